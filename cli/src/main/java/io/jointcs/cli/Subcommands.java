@@ -1,0 +1,12 @@
+package io.jointcs.cli;
+
+import picocli.CommandLine;
+
+/** The one list of subcommands; each feature adds its command here. */
+final class Subcommands {
+  private Subcommands() {}
+
+  static void register(CommandLine root) {
+    root.addSubcommand(new TrainCommand());
+  }
+}
