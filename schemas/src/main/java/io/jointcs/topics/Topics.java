@@ -28,8 +28,9 @@ public final class Topics {
       "jointcs.network.changes", "device id", NS + "NetworkChange", 3, DELETE, Duration.ofDays(7),
       "a device's network moved beyond the change threshold; triggers re-segmentation");
   public static final TopicSpec LATENCY_STATISTICS = new TopicSpec(
-      "jointcs.latency.statistics", "device class + layer signature", NS + "LatencyStatistics", 6, DELETE,
-      Duration.ofDays(7), "windowed latency statistics per device class and layer configuration");
+      "jointcs.latency.statistics", "device class|layer signature (RecordKeys.latencyStatisticsKey)",
+      NS + "LatencyStatistics", 6, DELETE, Duration.ofDays(7),
+      "windowed latency statistics per device class and layer configuration");
   public static final TopicSpec LATENCY_DRIFT = new TopicSpec(
       "jointcs.latency.drift", "device class", NS + "LatencyDrift", 3, DELETE, Duration.ofDays(30),
       "observed latency departs from the current predictor beyond the drift threshold");
