@@ -8,5 +8,7 @@ final class Subcommands {
 
   static void register(CommandLine root) {
     root.addSubcommand(new TrainCommand());
+    root.addSubcommand(new BenchCommand());
+    root.addSubcommand(new BrokerCommand());
   }
 }

@@ -156,6 +156,9 @@ public final class Trainer {
         lossSum = 0;
         correct = 0;
         seen = 0;
+        // throughput is reported per epoch, so a later epoch's figure excludes warm-up
+        segmentStartNanos = System.nanoTime();
+        segmentImages = 0;
       }
       boolean outOfTime = maxWallTime != null && System.nanoTime() - runStartNanos > maxWallTime.toNanos();
       boolean checkpointDue = epochDone || step == totalSteps || outOfTime

@@ -51,7 +51,7 @@ public record TrainingState(
    * @param trainLoss mean training loss
    * @param trainAccuracy training top-1 (on augmented images)
    * @param validationAccuracy validation top-1, null when no validation set was given
-   * @param imagesPerSecond training throughput of the epoch's last run segment
+   * @param imagesPerSecond training throughput of the epoch (of its resumed part, after a resume)
    * @param learningRate learning rate at the end of the epoch
    */
   public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, Double validationAccuracy,
