@@ -38,9 +38,7 @@ public final class ImageFolderDataset {
 
   /** The standard cache directory: $JOINTCS_CACHE, else ~/.cache/jointcs. */
   public static Path defaultCacheDir() {
-    String env = System.getenv("JOINTCS_CACHE");
-    return env != null && !env.isBlank() ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "jointcs");
+    return DatasetLocator.cacheDir(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
   /** Loads {@code dir} (one sub-directory per class), using and filling the cache in {@code cacheDir}. */
@@ -55,7 +53,12 @@ public final class ImageFolderDataset {
       }
     }
     long start = System.nanoTime();
-    LabeledImages images = decode(listing);
+    LabeledImages images;
+    try {
+      images = decode(listing);
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // raised inside the parallel decode; callers expect the checked exception
+    }
     LOG.info("decoded {} images of {} classes from {} in {} s", images.size(), images.numClasses(), dir,
         (System.nanoTime() - start) / 1_000_000_000L);
     writeCache(cacheFile, images);
@@ -70,7 +73,18 @@ public final class ImageFolderDataset {
     }
     List<Path> classDirs;
     try (Stream<Path> children = Files.list(dir)) {
-      classDirs = children.filter(Files::isDirectory).sorted().toList();
+      // hidden directories (.ipynb_checkpoints, .git) are tool litter, not classes
+      classDirs = children.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    if (classDirs.isEmpty()) {
+      try (Stream<Path> children = Files.list(dir)) {
+        long loose = children.filter(ImageFolderDataset::isImage).count();
+        if (loose > 0) {
+          throw new IOException("dataset directory " + dir + " holds " + loose + " images directly but no class "
+              + "sub-directories; expected one directory per class, " + dir + "/<class>/*.jpg|png");
+        }
+      }
     }
     if (classDirs.size() < 2) {
       throw new IOException("dataset directory " + dir + " has " + classDirs.size()
@@ -86,7 +100,8 @@ public final class ImageFolderDataset {
         images = children.filter(ImageFolderDataset::isImage).sorted().toList();
       }
       if (images.isEmpty()) {
-        throw new IOException("class directory " + classDirs.get(label) + " holds no .jpg/.jpeg/.png images");
+        throw new IOException("class directory " + classDirs.get(label) + " holds no .jpg/.jpeg/.png images; "
+            + "every class needs at least one (remove the directory if the class is not wanted)");
       }
       for (Path image : images) {
         files.add(image);
@@ -100,7 +115,7 @@ public final class ImageFolderDataset {
     return new Listing(dir, classNames, files, labels.stream().mapToInt(Integer::intValue).toArray(), key);
   }
 
-  private static boolean isImage(Path p) {
+  static boolean isImage(Path p) {
     String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return Files.isRegularFile(p) && (name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png"));
   }
