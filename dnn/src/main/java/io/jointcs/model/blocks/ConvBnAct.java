@@ -15,8 +15,12 @@ import io.jointcs.model.LayerDescriptor;
 /** Convolution without bias, batch-norm, activation: the CONV and DEPTHWISE_CONV layers. */
 public final class ConvBnAct extends AbstractBlock {
   /** PyTorch's batch-norm defaults, so weights trained there behave the same here. */
-  static final float BN_EPSILON = 1e-5f;
-  static final float BN_MOMENTUM = 0.9f;
+  public static final float BN_EPSILON = 1e-5f;
+  /**
+   * DJL's convention: running = momentum * running + (1 - momentum) * batch. The PyTorch engine
+   * passes 1 - momentum to torch, whose running variance uses the unbiased batch variance.
+   */
+  public static final float BN_MOMENTUM = 0.9f;
 
   private final Conv2d conv;
   private final BatchNorm batchNorm;
