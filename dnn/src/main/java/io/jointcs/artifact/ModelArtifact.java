@@ -1,9 +1,9 @@
 package io.jointcs.artifact;
 
+import io.jointcs.model.LayerWeights;
 import ai.djl.ndarray.NDManager;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Network;
-import io.jointcs.pruning.LayerWeights;
 import io.jointcs.segmentation.BlockRange;
 import io.jointcs.segmentation.CutQuantization;
 import io.jointcs.segmentation.Head;

@@ -77,6 +77,8 @@ public final class Network implements AutoCloseable {
   public void loadParameters(DataInputStream parameters) throws IOException {
     try {
       sequential.loadParameters(manager, parameters);
+      // DJL swaps arrays without comparing shapes: a checkpoint of another width would load silently
+      LayerWeights.verify(plan.layers(), layers);
     } catch (MalformedModelException | RuntimeException e) {
       throw new IOException("weights do not match the spec " + spec().architecture().id() + " "
           + spec().widths() + ": " + e.getMessage(), e);

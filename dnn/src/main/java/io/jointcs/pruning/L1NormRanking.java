@@ -1,5 +1,6 @@
 package io.jointcs.pruning;
 
+import io.jointcs.model.LayerWeights;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.jointcs.model.LayerDescriptor;

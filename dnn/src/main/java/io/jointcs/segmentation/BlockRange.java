@@ -1,5 +1,6 @@
 package io.jointcs.segmentation;
 
+import io.jointcs.model.LayerWeights;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,7 +14,6 @@ import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.Network;
 import io.jointcs.model.NetworkPlan;
 import io.jointcs.model.blocks.PlanBlock;
-import io.jointcs.pruning.LayerWeights;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

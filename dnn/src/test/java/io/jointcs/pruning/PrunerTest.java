@@ -1,5 +1,6 @@
 package io.jointcs.pruning;
 
+import io.jointcs.model.LayerWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

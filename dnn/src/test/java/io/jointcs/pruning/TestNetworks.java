@@ -1,5 +1,6 @@
 package io.jointcs.pruning;
 
+import io.jointcs.model.LayerWeights;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

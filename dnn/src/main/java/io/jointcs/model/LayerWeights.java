@@ -1,11 +1,9 @@
-package io.jointcs.pruning;
+package io.jointcs.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import io.jointcs.model.LayerDescriptor;
-import io.jointcs.model.LayerType;
 import io.jointcs.model.blocks.ConvBnAct;
 import java.util.Collection;
 import java.util.LinkedHashMap;
