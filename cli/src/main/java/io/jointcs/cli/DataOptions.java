@@ -75,6 +75,11 @@ final class DataOptions {
         downloadMd5 != null ? downloadMd5 : CifarDownloader.CIFAR10.md5());
   }
 
+  /** The located data set's root directory (for reports). */
+  java.nio.file.Path root() throws IOException {
+    return dataset(DatasetLocator.fromEnvironment()).root();
+  }
+
   LabeledImages loadSplit() throws IOException {
     DatasetLocator locator = DatasetLocator.fromEnvironment();
     return dataset(locator).load(split, locator.cacheDir());

@@ -8,6 +8,9 @@ final class Subcommands {
 
   static void register(CommandLine root) {
     root.addSubcommand(new TrainCommand());
+    root.addSubcommand(new EvalCommand());
+    root.addSubcommand(new PruneCommand());
+    root.addSubcommand(new ExportCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new BrokerCommand());
   }

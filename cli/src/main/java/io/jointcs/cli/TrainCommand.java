@@ -38,6 +38,8 @@ final class TrainCommand implements Callable<Integer> {
   Path checkpoint;
   @Option(names = "--max-minutes", defaultValue = "0", description = "stop after a checkpoint once this many minutes passed (0 = no limit)")
   double maxMinutes;
+  @Option(names = "--out", description = "when training finishes, write the FULL model artifact here (file or directory)")
+  Path out;
   @Option(names = "--json", description = "print the final training state as JSON") boolean json;
 
   @Mixin DataOptions data;
@@ -55,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
         Network network = Network.initialize(spec, manager, seed)) {
       TrainingState state = new Trainer(config, checkpoint, System.err, limit)
           .train(network, parts.train(), parts.validation());
+      if (out != null && state.finished()) {
+        Path file = ModelFiles.write(io.jointcs.artifact.ModelArtifact.of(network), out);
+        System.err.println("model artifact written to " + file);
+      }
       if (json) {
         System.out.println(Json.mapper().writeValueAsString(state));
       } else {

@@ -72,7 +72,13 @@ public final class DatasetLocator {
   }
 
   public static DatasetLocator fromEnvironment() {
-    return new DatasetLocator(System.getenv(), Path.of(System.getProperty("user.home")));
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    // a system property wins over the environment, so in-process callers (tests) can isolate the cache
+    String cacheProperty = System.getProperty("jointcs.cache");
+    if (cacheProperty != null && !cacheProperty.isBlank()) {
+      env.put(CACHE_ENV, cacheProperty);
+    }
+    return new DatasetLocator(env, Path.of(System.getProperty("user.home")));
   }
 
   /** $JOINTCS_CACHE, else ~/.cache/jointcs. */

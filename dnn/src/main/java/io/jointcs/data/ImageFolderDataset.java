@@ -38,7 +38,7 @@ public final class ImageFolderDataset {
 
   /** The standard cache directory: $JOINTCS_CACHE, else ~/.cache/jointcs. */
   public static Path defaultCacheDir() {
-    return DatasetLocator.cacheDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    return DatasetLocator.fromEnvironment().cacheDir();
   }
 
   /** Loads {@code dir} (one sub-directory per class), using and filling the cache in {@code cacheDir}. */
