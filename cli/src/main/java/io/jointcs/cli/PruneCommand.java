@@ -70,8 +70,7 @@ final class PruneCommand implements Callable<Integer> {
       ModelSpec spec = target.keep != null
           ? ModelSpec.uniformlyScaled(base.spec().architecture(), base.spec().numClasses(), target.keep)
           : new ModelSpec(base.spec().architecture(), base.spec().numClasses(), target.widths);
-      var validation = validationImages > 0
-          ? parts.validation().stratifiedSample(validationImages, "compression-validation-" + seed) : parts.validation();
+      var validation = recipe.validationSubset(parts.validation());
       double baseAccuracy = Evaluator.evaluate(base, validation, null).top1();
       Compressor.Outcome outcome = Compressor.compress(base, spec, parts.train(), parts.validation(), recipe, manager);
       try (Network pruned = outcome.network()) {

@@ -46,6 +46,14 @@ public record CompressionRecipe(
     return new CompressionRecipe(L1NormRanking.gammaScaled(), 40, 10_000, 3, 0.02, 0, seed);
   }
 
+  /**
+   * The validation images accuracies are measured on: the same stratified subset for every
+   * candidate and method (it does not depend on the seed), so accuracies compare fairly.
+   */
+  public io.jointcs.data.LabeledImages validationSubset(io.jointcs.data.LabeledImages validation) {
+    return validationImages > 0 ? validation.stratifiedSample(validationImages, "compression-validation") : validation;
+  }
+
   public boolean fineTunes() {
     return fineTuneImages > 0 && fineTuneEpochs > 0;
   }

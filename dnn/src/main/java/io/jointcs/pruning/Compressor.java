@@ -31,9 +31,7 @@ public final class Compressor {
   public static Outcome compress(Network base, ModelSpec target, LabeledImages train, LabeledImages validation,
       CompressionRecipe recipe, NDManager parent) throws IOException {
     long start = System.nanoTime();
-    LabeledImages validationSubset = recipe.validationImages() > 0
-        ? validation.stratifiedSample(recipe.validationImages(), "compression-validation-" + recipe.seed())
-        : validation;
+    LabeledImages validationSubset = recipe.validationSubset(validation);
     Network network = Pruner.prune(base, target, recipe.ranking(), parent).network();
     try {
       if (recipe.recalibrationBatches() > 0) {
