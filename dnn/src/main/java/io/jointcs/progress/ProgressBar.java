@@ -17,12 +17,19 @@ public final class ProgressBar {
   private final boolean interactive;
   private final long startNanos = System.nanoTime();
   private long lastPrintNanos;
+  private long doneAtStart;
 
   public ProgressBar(String label, long total, PrintStream out) {
     this.label = label;
     this.total = Math.max(1, total);
     this.out = out;
     this.interactive = System.console() != null && out == System.err;
+  }
+
+  /** Work already done before this run (a resumed job), so the remaining time is estimated from this run alone. */
+  public ProgressBar resumingAt(long done) {
+    this.doneAtStart = done;
+    return this;
   }
 
   /** Reports {@code done} of {@code total} units, with a free-form status such as "loss 0.53". */
@@ -36,7 +43,8 @@ public final class ProgressBar {
     double fraction = Math.min(1.0, (double) done / total);
     int filled = (int) Math.round(fraction * WIDTH);
     double elapsedSec = (now - startNanos) / 1e9;
-    double etaSec = fraction > 0 ? elapsedSec * (1 - fraction) / fraction : Double.NaN;
+    long doneThisRun = done - doneAtStart;
+    double etaSec = doneThisRun > 0 ? elapsedSec * (total - done) / doneThisRun : Double.NaN;
     String line = String.format(Locale.ROOT, "%s [%s%s] %5.1f%% %d/%d %s eta %s", label, "#".repeat(filled),
         "-".repeat(WIDTH - filled), 100 * fraction, done, total, status, formatDuration(etaSec));
     if (interactive) {

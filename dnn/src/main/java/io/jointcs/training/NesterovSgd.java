@@ -47,20 +47,24 @@ public final class NesterovSgd implements AutoCloseable {
         continue;
       }
       NDArray weight = parameter.getArray();
-      NDArray gradient = weight.getGradient();
+      // every temporary, including the handles DJL hands out for the gradient and the detached
+      // weight, lives in a scratch manager: anything left in a long-lived manager leaks per step
       try (NDManager scratch = manager.newSubManager()) {
+        NDArray gradient = weight.getGradient();
+        gradient.attach(scratch);
         NDArray w = weight.stopGradient(); // shares storage: updating it updates the parameter
         w.attach(scratch);
         NDArray g = gradient.duplicate();
-        g.attach(scratch);
         if (weightDecay > 0 && decays(parameter)) {
           g.addi(w.mul((float) weightDecay));
         }
         NDArray buffer = buffers.get(entry.getKey());
         buffer.muli(mu).addi(g);
-        w.subi(g.addi(buffer.mul(mu)).muli(lr));
+        NDArray lookahead = buffer.mul(mu);
+        lookahead.attach(scratch);
+        w.subi(g.addi(lookahead).muli(lr));
+        gradient.subi(gradient);
       }
-      gradient.subi(gradient);
     }
   }
 

@@ -108,7 +108,7 @@ public final class Trainer {
     long seen = start.epochSeen();
     List<TrainingState.EpochRecord> history = new ArrayList<>(start.history());
     ProgressBar bar = progress == null ? null
-        : new ProgressBar("train " + network.spec().architecture().id(), totalSteps, progress);
+        : new ProgressBar("train " + network.spec().architecture().id(), totalSteps, progress).resumingAt(step);
     int[] permutation = null;
     long permutationEpoch = -1;
     double lr = 0;
