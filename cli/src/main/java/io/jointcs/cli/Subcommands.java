@@ -13,5 +13,6 @@ final class Subcommands {
     root.addSubcommand(new ExportCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new BrokerCommand());
+    root.addSubcommand(new SplitCommand());
   }
 }
