@@ -7,6 +7,7 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine root) {
+    root.addSubcommand(new DemoCommand());
     root.addSubcommand(new TrainCommand());
     root.addSubcommand(new EvalCommand());
     root.addSubcommand(new PruneCommand());

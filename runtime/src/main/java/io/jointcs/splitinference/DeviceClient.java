@@ -23,11 +23,18 @@ public final class DeviceClient implements AutoCloseable {
   /** null when the head is the whole network (c = B) */
   private final EdgeClient edge;
   private final NDManager manager;
+  private DeviceSlowdown slowdown = DeviceSlowdown.NONE;
 
   private DeviceClient(Head head, EdgeClient edge) {
     this.head = head;
     this.edge = edge;
     this.manager = NDManager.newBaseManager();
+  }
+
+  /** Stretches the head's compute to emulate a slower device (labelled EMULATED wherever reported). */
+  public DeviceClient withSlowdown(DeviceSlowdown deviceSlowdown) {
+    this.slowdown = deviceSlowdown;
+    return this;
   }
 
   /** Everything on the device: the head must hold all B blocks. */
@@ -81,11 +88,13 @@ public final class DeviceClient implements AutoCloseable {
       if (edge == null) {
         // c = B: the head's output is the scores; they are not quantized, as nothing crosses a network
         float[] scores = head.blocks().forward(images).toType(DataType.FLOAT32, false).toFloatArray();
+        slowdown.stretch(start);
         double ms = (System.nanoTime() - start) / 1e6;
         return new InferenceResult(batchSize, scores.length / batchSize, scores,
             new RequestTiming(ms, 0, 0, ms, 0, 0));
       }
       cut = head.run(images);
+      slowdown.stretch(start);
     }
     long headDone = System.nanoTime();
     EdgeClient.Exchange exchange = edge.exchange(cut);

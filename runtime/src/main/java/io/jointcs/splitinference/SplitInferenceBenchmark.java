@@ -65,8 +65,8 @@ public final class SplitInferenceBenchmark {
 
   /** A live head against the edge at {@code edge} (ignored, and may be null, at c = B). */
   public SplitInferenceReport run(Head head, InetSocketAddress edge, LabeledImages images) throws IOException {
-    try (DeviceClient device = edge == null ? DeviceClient.local(head)
-        : DeviceClient.connect(head, edge, settings.link())) {
+    try (DeviceClient device = (edge == null ? DeviceClient.local(head)
+        : DeviceClient.connect(head, edge, settings.link())).withSlowdown(settings.deviceSlowdown())) {
       return measure(device, device.local() ? "local" : edge.getHostString() + ":" + edge.getPort(), images);
     }
   }

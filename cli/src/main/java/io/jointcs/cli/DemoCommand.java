@@ -1,0 +1,261 @@
+package io.jointcs.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.jointcs.artifact.ModelArtifact;
+import io.jointcs.data.LabeledImages;
+import io.jointcs.data.ValidationSplit;
+import io.jointcs.json.Json;
+import io.jointcs.model.ModelSpec;
+import io.jointcs.model.Network;
+import io.jointcs.model.NetworkPlan;
+import io.jointcs.pruning.CompressionRecipe;
+import io.jointcs.pruning.Compressor;
+import io.jointcs.pruning.L1NormRanking;
+import io.jointcs.search.BlockLatencyModel;
+import io.jointcs.search.EndToEndLatency;
+import io.jointcs.search.LatencyGoal;
+import io.jointcs.search.NetworkLink;
+import io.jointcs.search.Target;
+import io.jointcs.search.TargetCut;
+import io.jointcs.search.TargetSpec;
+import io.jointcs.segmentation.CutQuantization;
+import io.jointcs.segmentation.SplitModel;
+import io.jointcs.splitinference.BenchmarkSettings;
+import io.jointcs.splitinference.DeviceSlowdown;
+import io.jointcs.splitinference.EdgeProcess;
+import io.jointcs.splitinference.LinkEmulation;
+import io.jointcs.splitinference.SplitInferenceBenchmark;
+import io.jointcs.splitinference.SplitInferenceReport;
+import io.jointcs.timing.LatencyTimer;
+import io.jointcs.training.Checkpoints;
+import io.jointcs.training.Evaluator;
+import io.jointcs.training.TrainingState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jointcs demo}: compression and segmentation of the pretrained ResNet-20, measured for
+ * real. Prunes it to two widths (recalibrated, fine-tuned, validated), measures each block's
+ * latency on this machine, picks the best cut for three uplinks with the DESIGN objective, then
+ * runs that split for real (edge in its own JVM, shaped uplink) and reports measured against
+ * predicted end-to-end latency.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Compress and segment the pretrained ResNet-20 on CIFAR-10, then run the chosen splits for real.")
+final class DemoCommand implements Callable<Integer> {
+  static final String BASE_ARTIFACT = "dnn/pretrained/resnet20-cifar10/resnet20-cifar10.jcsm";
+  static final String BASE_CHECKPOINT = "dnn/pretrained/resnet20-cifar10/training";
+  static final double[] KEEP_RATIOS = {1.0, 0.75, 0.5};
+  static final double[] UPLINK_MBIT = {1, 10, 50};
+  static final double RTT_MS = 20;
+
+  @Option(names = "--quick", description = "smaller validation subset, fine-tuning budget and request counts (about 3 minutes)")
+  boolean quick;
+
+  @Option(names = "--base", description = "FULL model artifact to start from (default: the committed pretrained ResNet-20)")
+  Path base;
+
+  @Option(names = "--out", description = "directory for the report and artifacts (default: runs/demo-<time>)")
+  Path out;
+
+  @Option(names = "--device-slowdown", defaultValue = "15", description = "EMULATED device: this CPU's compute "
+      + "stretched by this factor, a Raspberry-Pi-class device next to this machine as the edge; 1 = no emulation "
+      + "(default: ${DEFAULT-VALUE})")
+  double deviceSlowdown;
+
+  @Option(names = "--json", description = "print the report as JSON") boolean json;
+
+  @Mixin DataOptions data;
+  @Mixin EngineOptions engine;
+
+  record Variant(double keepRatio, List<Integer> widths, long macs, double accuracy, int validationImages) {}
+
+  record SplitRun(double keepRatio, String link, int bestCut, int blockCount, long cutBytes, double predictedMs,
+      double measuredP50Ms, double measuredP90Ms, double measuredOverPredicted, double allOnDeviceMs,
+      double uploadInputMs) {}
+
+  record Report(String base, String baseNote, String dataset, List<Variant> variants, List<SplitRun> splits,
+      String latencyNote) {}
+
+  @Override
+  public Integer call() throws Exception {
+    engine.apply();
+    Path home = Path.of(System.getProperty("jointcs.home", "."));
+    Path runDir = out != null ? out : home.resolve("runs").resolve("demo-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(runDir);
+    System.err.println("[1/4] loading data and the base model");
+    ValidationSplit.Parts parts = data.loadTrainAndValidation();
+    LabeledImages validation = quick ? parts.validation().stratifiedSample(1000, "demo") : parts.validation();
+    String[] baseNote = {""};
+    ModelArtifact baseArtifact = loadBase(home, baseNote);
+    CompressionRecipe recipe = quick
+        ? new CompressionRecipe(L1NormRanking.gammaScaled(), 10, 2048, 1, 0.02, 0, 1)
+        : new CompressionRecipe(L1NormRanking.gammaScaled(), 40, 10_000, 1, 0.02, 0, 1);
+    List<Variant> variants = new ArrayList<>();
+    List<SplitRun> splits = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager();
+        Network baseNetwork = baseArtifact.loadNetwork(manager)) {
+      for (double keep : KEEP_RATIOS) {
+        System.err.printf(Locale.ROOT, "[2/4] %s: %.0f%% of every channel group%n",
+            keep == 1.0 ? "base model" : "compressing", 100 * keep);
+        Network network;
+        double accuracy;
+        if (keep == 1.0) {
+          network = baseNetwork;
+          accuracy = Evaluator.evaluate(baseNetwork, validation, System.err).top1();
+        } else {
+          ModelSpec target = ModelSpec.uniformlyScaled(baseNetwork.spec().architecture(),
+              baseNetwork.spec().numClasses(), keep);
+          Compressor.Outcome outcome = Compressor.compress(baseNetwork, target, parts.train(), validation, recipe,
+              manager);
+          network = outcome.network();
+          accuracy = outcome.accuracy();
+        }
+        try {
+          variants.add(new Variant(keep, network.spec().widths(), network.plan().macs(), accuracy, validation.size()));
+          System.err.printf(Locale.ROOT, "[3/4] measuring every block of the %.0f%% model on this machine%n", 100 * keep);
+          double[] blockMs = measureBlocks(network, manager);
+          for (double mbit : UPLINK_MBIT) {
+            splits.add(runSplit(network, keep, blockMs, mbit, validation, runDir));
+          }
+        } finally {
+          if (network != baseNetwork) {
+            network.close();
+          }
+        }
+      }
+    }
+    Report report = new Report(baseArtifact.sha256(), baseNote[0], data.root().toString(), variants, splits,
+        (deviceSlowdown > 1 ? String.format(Locale.ROOT, "the device is EMULATED: this CPU with its compute stretched "
+            + "x%.0f (a Raspberry-Pi-class device; --device-slowdown 1 turns emulation off); ", deviceSlowdown)
+            : "the device is this CPU as it is; ")
+            + "the edge is this CPU in its own process; " + engine.threads + " thread(s) each; the uplink is shaped by "
+            + "a token bucket and the round trip is emulated (" + (int) RTT_MS + " ms)");
+    Json.mapper().writeValue(runDir.resolve("demo-report.json").toFile(), report);
+    if (json) {
+      System.out.println(Json.mapper().writeValueAsString(report));
+    } else {
+      print(report, runDir);
+    }
+    return 0;
+  }
+
+  private ModelArtifact loadBase(Path home, String[] note) throws Exception {
+    if (base != null) {
+      return ModelFiles.read(base);
+    }
+    Path artifact = home.resolve(BASE_ARTIFACT);
+    if (Files.isRegularFile(artifact)) {
+      return ModelFiles.read(artifact);
+    }
+    Path checkpoint = home.resolve(BASE_CHECKPOINT);
+    TrainingState state = Checkpoints.readState(checkpoint).orElseThrow(() -> new IllegalStateException(
+        "no pretrained base model: neither " + artifact + " nor a training checkpoint in " + checkpoint
+            + " exists; train one with ./jointcs train --checkpoint " + checkpoint + " --out " + artifact));
+    note[0] = String.format(Locale.ROOT, "the pretrained base is still training: using its checkpoint at step %d of %d "
+        + "(epoch %.1f of %d)", state.globalStep(), state.totalSteps(), (double) state.globalStep()
+        / state.stepsPerEpoch(), state.config().epochs());
+    System.err.println("note: " + note[0]);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return ModelArtifact.fromCheckpoint(checkpoint, manager);
+    }
+  }
+
+  /** Median latency of each block for one image, measured with the standard timer. */
+  private static double[] measureBlocks(Network network, NDManager parent) {
+    NetworkPlan plan = network.plan();
+    double[] blockMs = new double[plan.blockCount() + 1];
+    try (NDManager scratch = parent.newSubManager()) {
+      NDArray input = scratch.randomNormal(network.inputShape(1));
+      for (int b = 1; b <= plan.blockCount(); b++) {
+        NDArray blockInput = network.forwardRange(input, 0, b - 1, false);
+        int block = b;
+        blockMs[b] = LatencyTimer.standard().measure(() -> {
+          try (NDManager run = scratch.newSubManager()) {
+            NDArray x = run.create(blockInput.toFloatArray(), blockInput.getShape());
+            network.forwardRange(x, block - 1, block, false).toFloatArray();
+          }
+        }).medianMs();
+      }
+    }
+    return blockMs;
+  }
+
+  private SplitRun runSplit(Network network, double keep, double[] blockMs, double mbit, LabeledImages images,
+      Path runDir) throws Exception {
+    NetworkPlan plan = network.plan();
+    BlockLatencyModel edge = (p, first, last) -> {
+      double sum = 0;
+      for (int b = first; b <= last; b++) {
+        sum += blockMs[b];
+      }
+      return sum;
+    };
+    BlockLatencyModel device = (p, first, last) -> deviceSlowdown * edge.blocksMs(p, first, last);
+    String linkName = String.format(Locale.ROOT, "%.0fMbit", mbit);
+    NetworkLink link = NetworkLink.ofMbps(linkName, mbit, RTT_MS);
+    Target target = new Target(TargetSpec.of(deviceName(), "this-cpu", link, LatencyGoal.absoluteMs(1e9)), device,
+        edge);
+    List<TargetCut> all = EndToEndLatency.allCuts(plan, target, CutQuantization.NONE);
+    TargetCut best = EndToEndLatency.bestCut(plan, target, CutQuantization.NONE);
+    System.err.printf(Locale.ROOT, "[4/4] %.0f%% model at %s: best cut %d of %d, predicted %.1f ms; running it%n",
+        100 * keep, linkName, best.cutPoint(), plan.blockCount(), best.latencyMs());
+    LinkEmulation emulation = new LinkEmulation(link.uplinkBytesPerSec(), RTT_MS);
+    int requests = quick ? 20 : 60;
+    SplitInferenceBenchmark benchmark = new SplitInferenceBenchmark(new BenchmarkSettings(emulation, requests, 5, 1,
+        new DeviceSlowdown(deviceSlowdown)), null);
+    SplitModel split = SplitModel.split(network, best.cutPoint(), CutQuantization.NONE);
+    ModelArtifact head = ModelArtifact.of(split.head());
+    SplitInferenceReport report;
+    if (best.cutPoint() == plan.blockCount()) {
+      report = benchmark.runLocally(head, images);
+    } else {
+      Path tail = ModelFiles.write(ModelArtifact.of(split.tail()), runDir);
+      report = benchmark.run(head, tail, EdgeProcess.Options.defaults().withThreads(engine.threads), images);
+    }
+    return new SplitRun(keep, linkName, best.cutPoint(), plan.blockCount(), best.cutBytes(), best.latencyMs(),
+        report.endToEnd().p50Ms(), report.endToEnd().p90Ms(), report.endToEnd().p50Ms() / best.latencyMs(),
+        all.get(all.size() - 1).latencyMs(), all.get(0).latencyMs());
+  }
+
+  private String deviceName() {
+    return deviceSlowdown > 1 ? String.format(Locale.ROOT, "emulated-x%.0f", deviceSlowdown) : "this-cpu";
+  }
+
+  private static void print(Report report, Path runDir) {
+    System.out.println();
+    if (!report.baseNote().isEmpty()) {
+      System.out.println("NOTE: " + report.baseNote());
+    }
+    System.out.println("Compression (ResNet-20, CIFAR-10 validation split):");
+    System.out.println("| kept | MACs (M) | top-1 |");
+    System.out.println("|---|---|---|");
+    for (Variant v : report.variants()) {
+      System.out.printf(Locale.ROOT, "| %.0f%% | %.1f | %.4f |%n", 100 * v.keepRatio(), v.macs() / 1e6, v.accuracy());
+    }
+    System.out.println();
+    System.out.println("Segmentation at the best cut, predicted from measured block latencies, then run for real:");
+    System.out.println("| kept | uplink | best cut | cut KB | predicted ms | measured p50 ms | p90 ms | all on device ms "
+        + "| upload input ms |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    for (SplitRun s : report.splits()) {
+      System.out.printf(Locale.ROOT, "| %.0f%% | %s | %d/%d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+          100 * s.keepRatio(), s.link(), s.bestCut(), s.blockCount(), s.cutBytes() / 1024.0, s.predictedMs(),
+          s.measuredP50Ms(), s.measuredP90Ms(), s.allOnDeviceMs(), s.uploadInputMs());
+    }
+    System.out.println();
+    System.out.println(report.latencyNote() + ".");
+    System.out.println("Report: " + runDir.resolve("demo-report.json"));
+  }
+}
