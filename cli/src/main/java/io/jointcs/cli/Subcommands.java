@@ -12,6 +12,7 @@ final class Subcommands {
     root.addSubcommand(new EvalCommand());
     root.addSubcommand(new PruneCommand());
     root.addSubcommand(new ExportCommand());
+    root.addSubcommand(new ProfileCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new BrokerCommand());
     root.addSubcommand(new SplitCommand());

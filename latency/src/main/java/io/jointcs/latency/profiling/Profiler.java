@@ -1,0 +1,263 @@
+package io.jointcs.latency.profiling;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.jointcs.latency.prediction.LayerFeatures;
+import io.jointcs.latency.prediction.LayerLatencySample;
+import io.jointcs.model.BlockDescriptor;
+import io.jointcs.model.LayerDescriptor;
+import io.jointcs.model.LayerType;
+import io.jointcs.model.ModelSpec;
+import io.jointcs.model.Network;
+import io.jointcs.model.NetworkPlan;
+import io.jointcs.progress.ProgressBar;
+import io.jointcs.timing.LatencyTimer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Times layers, block ranges and whole models on this machine with DJL's PyTorch engine on the CPU, under one
+ * device class configuration whose thread counts are fixed first and recorded with every measurement.
+ *
+ * <p>Method: inputs are random tensors of the layer's (or cut's) input shape, created once; every timed run is an
+ * inference forward pass whose outputs are freed right after (a per-run sub-manager), so memory does not grow.
+ * {@link LatencyTimer} does warm-up, repetition until the median is stable and outlier rejection. A sampled layer
+ * is timed in a one-layer network built by the same interpreter as whole networks ({@link LayerBlocks}): as
+ * faithful as timing it inside a model (ResNet-20's 32 layers: 1.653 ms summed either way once the JVM is warm), and
+ * it needs no model around it, so any sampled shape can be timed. The JVM is warmed up once before measuring.
+ */
+public final class Profiler {
+  /** JVM warm-up before the first measurement; see {@link JvmWarmUp}. */
+  public static final long DEFAULT_WARM_UP_MS = 2000;
+
+  private final LatencyTimer timer;
+  private final long seed;
+  private final long warmUpMs;
+
+  /**
+   * @param timer how each piece is timed
+   * @param seed random inputs and model weights (latency does not depend on them, reproducibility does)
+   * @param warmUpMs forward passes run for this long before the first measurement of the JVM
+   */
+  public Profiler(LatencyTimer timer, long seed, long warmUpMs) {
+    if (warmUpMs < 0) {
+      throw new IllegalArgumentException("warm-up must be >= 0 ms, got " + warmUpMs);
+    }
+    this.timer = timer;
+    this.seed = seed;
+    this.warmUpMs = warmUpMs;
+  }
+
+  /** With the default JVM warm-up. */
+  public Profiler(LatencyTimer timer, long seed) {
+    this(timer, seed, DEFAULT_WARM_UP_MS);
+  }
+
+  /** {@link LatencyTimer#standard()} timing. */
+  public static Profiler standard(long seed) {
+    return new Profiler(LatencyTimer.standard(), seed);
+  }
+
+  /** Fixes the engine's threads for {@code config}, warms the JVM up once, describes the resulting device. */
+  public DeviceDescriptor prepare(DeviceClassConfig config) {
+    ThreadSettings threads = EngineThreads.apply(config.intraOpThreads(), config.interOpThreads());
+    JvmWarmUp.ensure(warmUpMs);
+    return DeviceDescriptor.capture(config, threads);
+  }
+
+  /** Times each layer alone (see {@link LayerBlocks}); one sample per layer, in the given order. */
+  public List<LayerProfile> profileLayers(List<LayerDescriptor> layers, DeviceClassConfig config,
+      ProgressBar progress) {
+    List<LayerProfile> out = new ArrayList<>();
+    profileLayers(layers, config, progress, out::add);
+    return out;
+  }
+
+  /** As {@link #profileLayers(List, DeviceClassConfig, ProgressBar)}, handing each record over as it is made. */
+  public void profileLayers(List<LayerDescriptor> layers, DeviceClassConfig config, ProgressBar progress,
+      Consumer<? super LayerProfile> sink) {
+    DeviceDescriptor device = prepare(config);
+    Engine.getEngine(EngineThreads.ENGINE).setRandomSeed((int) seed);
+    int batch = config.batchSize();
+    try (NDManager base = NDManager.newBaseManager()) {
+      int done = 0;
+      for (LayerDescriptor layer : layers) {
+        LayerProfile record;
+        try (NDManager manager = base.newSubManager()) {
+          Block block = LayerBlocks.isolated(layer, manager, batch);
+          record = layerProfile(layer, null, timeLayer(block, layer, manager, batch), LayerPlacement.ISOLATED,
+              device);
+        }
+        sink.accept(record);
+        report(progress, ++done, record.sample().layerName(), record.latencyMs(), record.timing());
+      }
+    }
+  }
+
+  /**
+   * For each model: every layer timed inside the built network, then the whole model and the ranges {@code options}
+   * asks for, each with the sum of its layers' latencies.
+   */
+  public List<ProfileRecord> profileModels(List<ModelSpec> specs, DeviceClassConfig config,
+      ModelProfileOptions options, ProgressBar progress) {
+    List<ProfileRecord> out = new ArrayList<>();
+    profileModels(specs, config, options, progress, out::add);
+    return out;
+  }
+
+  /** As {@link #profileModels(List, DeviceClassConfig, ModelProfileOptions, ProgressBar)}, streaming records. */
+  public void profileModels(List<ModelSpec> specs, DeviceClassConfig config, ModelProfileOptions options,
+      ProgressBar progress, Consumer<? super ProfileRecord> sink) {
+    DeviceDescriptor device = prepare(config);
+    int batch = config.batchSize();
+    int done = 0;
+    try (NDManager base = NDManager.newBaseManager()) {
+      for (ModelSpec spec : specs) {
+        String modelName = ModelNames.of(spec);
+        try (Network network = Network.initialize(spec, base, seed)) {
+          NetworkPlan plan = network.plan();
+          double[] layerMs = new double[plan.layers().size()];
+          int i = 0;
+          for (LayerDescriptor layer : plan.layers()) {
+            LayerProfile record;
+            try (NDManager manager = network.manager().newSubManager()) {
+              // residual additions are done by their block, not by a child block: time a stand-alone one
+              Block block = layer.type() == LayerType.ADD ? LayerBlocks.isolated(layer, manager, batch)
+                  : network.layers().get(layer.name());
+              record = layerProfile(layer, modelName, timeLayer(block, layer, manager, batch),
+                  LayerPlacement.IN_NETWORK, device);
+            }
+            layerMs[i++] = record.latencyMs();
+            sink.accept(record);
+            report(progress, ++done, modelName + " " + layer.name(), record.latencyMs(), record.timing());
+          }
+          for (Range range : ranges(plan.blockCount(), options)) {
+            RangeProfile record = rangeProfile(network, modelName, range, layerMs, batch, device);
+            sink.accept(record);
+            report(progress, ++done, modelName + " " + record.scope().name().toLowerCase(Locale.ROOT) + " "
+                + record.fromCut() + ".." + record.toCut(), record.latencyMs(), record.timing());
+          }
+        }
+      }
+    }
+  }
+
+  /** Progress units {@link #profileModels} reports for these models: layers plus ranges. */
+  public static long modelUnits(List<ModelSpec> specs, ModelProfileOptions options) {
+    long units = 0;
+    for (ModelSpec spec : specs) {
+      NetworkPlan plan = spec.plan();
+      units += plan.layers().size() + options.rangeCount(plan.blockCount());
+    }
+    return units;
+  }
+
+  private LatencyTimer.Measurement timeLayer(Block block, LayerDescriptor layer, NDManager manager, int batch) {
+    NDArray input = manager.randomUniform(-1f, 1f, LayerBlocks.inputShape(layer, batch));
+    NDList inputs = new NDList(input);
+    ParameterStore store = new ParameterStore(manager, false);
+    try (NDManager run = manager.newSubManager()) {
+      input.tempAttach(run);
+      long elements = block.forward(store, inputs, false).singletonOrThrow().getShape().size();
+      if (elements != LayerBlocks.outputElements(layer, batch)) {
+        throw new IllegalArgumentException("layer " + layer.name() + " (" + layer.type() + ") computes " + elements
+            + " output elements, its descriptor says " + LayerBlocks.outputElements(layer, batch));
+      }
+    }
+    return timer.measure(() -> {
+      try (NDManager run = manager.newSubManager()) {
+        input.tempAttach(run);
+        block.forward(store, inputs, false);
+      }
+    });
+  }
+
+  private RangeProfile rangeProfile(Network network, String modelName, Range range, double[] layerMs, int batch,
+      DeviceDescriptor device) {
+    NetworkPlan plan = network.plan();
+    int from = range.fromCut();
+    int to = range.toCut();
+    NDManager manager = network.manager();
+    NDArray input = manager.randomUniform(-1f, 1f, cutShape(network, from, batch));
+    LatencyTimer.Measurement m;
+    try {
+      m = timer.measure(() -> {
+        try (NDManager run = manager.newSubManager()) {
+          input.tempAttach(run);
+          network.forwardRange(input, from, to, false);
+        }
+      });
+    } finally {
+      input.close();
+    }
+    int layerCount = 0;
+    long macs = 0;
+    double layerSum = 0;
+    int index = 0;
+    for (BlockDescriptor block : plan.blocks()) {
+      for (LayerDescriptor layer : block.layers()) {
+        if (block.index() > from && block.index() <= to) {
+          layerCount++;
+          macs += layer.macs() * batch;
+          layerSum += layerMs[index];
+        }
+        index++;
+      }
+    }
+    return new RangeProfile(modelName, plan.spec(), range.scope(), from, to, layerCount, macs,
+        m.medianMs(), layerSum, TimingStats.of(m), device, Instant.now().toString());
+  }
+
+  /** Input of the blocks after cut c: the image for c = 0, else block c's output (class scores are 2-D). */
+  private static Shape cutShape(Network network, int cut, int batch) {
+    if (cut == 0) {
+      return network.inputShape(batch);
+    }
+    BlockDescriptor b = network.plan().block(cut);
+    return b.outputGroup() < 0 ? new Shape(batch, b.outChannels())
+        : new Shape(batch, b.outChannels(), b.outHeight(), b.outWidth());
+  }
+
+  /** Blocks fromCut+1..toCut, and what they are. */
+  record Range(RangeScope scope, int fromCut, int toCut) {}
+
+  /** The whole model, then every block, then the head and tail of every inner cut. */
+  static List<Range> ranges(int blockCount, ModelProfileOptions options) {
+    List<Range> ranges = new ArrayList<>();
+    ranges.add(new Range(RangeScope.MODEL, 0, blockCount));
+    if (options.blocks()) {
+      for (int b = 1; b <= blockCount; b++) {
+        ranges.add(new Range(RangeScope.BLOCK, b - 1, b));
+      }
+    }
+    if (options.splits()) {
+      for (int c = 1; c < blockCount; c++) {
+        ranges.add(new Range(RangeScope.HEAD, 0, c));
+        ranges.add(new Range(RangeScope.TAIL, c, blockCount));
+      }
+    }
+    return ranges;
+  }
+
+  private static LayerProfile layerProfile(LayerDescriptor layer, String modelName, LatencyTimer.Measurement m,
+      LayerPlacement placement, DeviceDescriptor device) {
+    LayerLatencySample sample = new LayerLatencySample(device.deviceClass(),
+        LayerFeatures.of(layer, device.batchSize()), m.medianMs(), modelName, layer.name());
+    return new LayerProfile(sample, placement, TimingStats.of(m), device, Instant.now().toString());
+  }
+
+  private static void report(ProgressBar progress, long done, String what, double latencyMs, TimingStats timing) {
+    if (progress != null) {
+      progress.update(done, String.format(Locale.ROOT, "%s %.3f ms (spread %.0f%%)", what, latencyMs,
+          100 * timing.relativeSpread()));
+    }
+  }
+}
