@@ -153,11 +153,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private ModelArtifact loadBase(Path home, String[] note) throws Exception {
     if (base != null) {
-      return ModelFiles.read(base);
+      return ModelArtifact.readFile(base);
     }
     Path artifact = home.resolve(BASE_ARTIFACT);
     if (Files.isRegularFile(artifact)) {
-      return ModelFiles.read(artifact);
+      return ModelArtifact.readFile(artifact);
     }
     Path checkpoint = home.resolve(BASE_CHECKPOINT);
     TrainingState state = Checkpoints.readState(checkpoint).orElseThrow(() -> new IllegalStateException(
@@ -221,7 +221,7 @@ final class DemoCommand implements Callable<Integer> {
     if (best.cutPoint() == plan.blockCount()) {
       report = benchmark.runLocally(head, images);
     } else {
-      Path tail = ModelFiles.write(ModelArtifact.of(split.tail()), runDir);
+      Path tail = ModelArtifact.of(split.tail()).writeFile(runDir);
       report = benchmark.run(head, tail, EdgeProcess.Options.defaults().withThreads(engine.threads), images);
     }
     return new SplitRun(keep, linkName, best.cutPoint(), plan.blockCount(), best.cutBytes(), best.latencyMs(),

@@ -71,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private Result evaluateFull(NDManager manager, LabeledImages images, EvaluationData which) throws Exception {
-    ModelArtifact artifact = ModelFiles.read(models.model);
+    ModelArtifact artifact = ModelArtifact.readFile(models.model);
     try (Network network = artifact.loadNetwork(manager)) {
       if (quantizeCut == null) {
         Evaluator.Accuracy accuracy = Evaluator.evaluate(network, images, System.err);
@@ -92,8 +92,8 @@ final class EvalCommand implements Callable<Integer> {
     if (quantizeCut != null) {
       throw new IllegalArgumentException("--quantize-cut applies to --model; a head artifact carries its own quantization");
     }
-    ModelArtifact headArtifact = ModelFiles.read(models.split.head);
-    ModelArtifact tailArtifact = ModelFiles.read(models.split.tail);
+    ModelArtifact headArtifact = ModelArtifact.readFile(models.split.head);
+    ModelArtifact tailArtifact = ModelArtifact.readFile(models.split.tail);
     try (Head head = headArtifact.loadHead(manager); Tail tail = tailArtifact.loadTail(manager)) {
       SplitModel split = new SplitModel(head, tail);
       Evaluator.Accuracy accuracy = Evaluator.evaluate(manager, images, System.err, split.scores());

@@ -48,14 +48,14 @@ final class ExportCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--cut applies to --model; export the checkpoint first, then split it");
         }
         ModelArtifact artifact = ModelArtifact.fromCheckpoint(source.checkpoint, manager);
-        written.put("full", describe(artifact, ModelFiles.write(artifact, out)));
+        written.put("full", describe(artifact, artifact.writeFile(out)));
       } else {
         if (cut == null) {
           throw new IllegalArgumentException("--model needs --cut C to split it into a head and a tail");
         }
         CutQuantization quantization = CutQuantization.valueOf(quantize.toUpperCase(Locale.ROOT));
         Files.createDirectories(out);
-        try (Network network = ModelFiles.read(source.model).loadNetwork(manager)) {
+        try (Network network = ModelArtifact.readFile(source.model).loadNetwork(manager)) {
           if (quantization == CutQuantization.INT8 && cut >= network.plan().blockCount()) {
             throw new IllegalArgumentException("--quantize int8 at cut " + cut + " would quantize the class scores; "
                 + "choose a cut below " + network.plan().blockCount());
@@ -63,8 +63,8 @@ final class ExportCommand implements Callable<Integer> {
           SplitModel split = SplitModel.split(network, cut, quantization);
           ModelArtifact head = ModelArtifact.of(split.head());
           ModelArtifact tail = ModelArtifact.of(split.tail());
-          written.put("head", describe(head, ModelFiles.write(head, out)));
-          written.put("tail", describe(tail, ModelFiles.write(tail, out)));
+          written.put("head", describe(head, head.writeFile(out)));
+          written.put("tail", describe(tail, tail.writeFile(out)));
           written.put("cutBytesPerImage", network.plan().cutBytes(cut, quantization.bits()));
         }
       }

@@ -63,7 +63,7 @@ final class PruneCommand implements Callable<Integer> {
     };
     CompressionRecipe recipe = new CompressionRecipe(channelRanking, recalibrationBatches, fineTuneImages,
         fineTuneEpochs, fineTuneLearningRate, validationImages, seed);
-    ModelArtifact artifact = ModelFiles.read(model);
+    ModelArtifact artifact = ModelArtifact.readFile(model);
     ValidationSplit.Parts parts = data.loadTrainAndValidation();
     try (NDManager manager = NDManager.newBaseManager();
         Network base = artifact.loadNetwork(manager)) {
@@ -75,7 +75,7 @@ final class PruneCommand implements Callable<Integer> {
       Compressor.Outcome outcome = Compressor.compress(base, spec, parts.train(), parts.validation(), recipe, manager);
       try (Network pruned = outcome.network()) {
         ModelArtifact prunedArtifact = ModelArtifact.of(pruned);
-        Path file = ModelFiles.write(prunedArtifact, out);
+        Path file = prunedArtifact.writeFile(out);
         long baseMacs = base.plan().macs();
         long baseParams = base.plan().params();
         Result result = new Result(artifact.sha256(), prunedArtifact.sha256(), file.toString(),

@@ -143,7 +143,7 @@ final class SplitCommand implements Runnable {
       engine.apply();
       BenchmarkSettings settings = new BenchmarkSettings(LinkEmulation.parse(bandwidth, rtt), requests, warmup,
           batchSize);
-      ModelArtifact artifact = ArtifactFiles.read(head);
+      ModelArtifact artifact = ModelArtifact.readFile(head);
       if (artifact.kind() != ArtifactKind.HEAD) {
         throw new IllegalArgumentException(head + " holds a " + artifact.kind() + " model part; --head takes a HEAD "
             + "artifact");
@@ -258,7 +258,7 @@ final class SplitCommand implements Runnable {
         return Network.initialize(ModelSpec.uniformlyScaled(Architecture.fromId(architecture), 10, keep), manager,
             seed);
       }
-      return ArtifactFiles.read(full).loadNetwork(manager);
+      return ModelArtifact.readFile(full).loadNetwork(manager);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.jointcs.cli;
 
+import io.jointcs.artifact.ModelArtifact;
 import ai.djl.ndarray.NDManager;
 import io.jointcs.data.ValidationSplit;
 import io.jointcs.json.Json;
@@ -58,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
       TrainingState state = new Trainer(config, checkpoint, System.err, limit)
           .train(network, parts.train(), parts.validation());
       if (out != null && state.finished()) {
-        Path file = ModelFiles.write(io.jointcs.artifact.ModelArtifact.of(network), out);
+        Path file = io.jointcs.artifact.ModelArtifact.of(network).writeFile(out);
         System.err.println("model artifact written to " + file);
       }
       if (json) {

@@ -116,6 +116,29 @@ public final class ModelArtifact {
    *
    * @param source names the bytes in error messages, e.g. the file path
    */
+  /** Reads an artifact file, checking its framing and header; weights are checked when loaded. */
+  public static ModelArtifact readFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null, "model artifact " + file + " does not exist");
+    }
+    return parse(Files.readAllBytes(file), "artifact file " + file);
+  }
+
+  /**
+   * Writes the artifact to {@code target}, or into it as {@code <sha256>.jcsm} when it is an
+   * existing directory; returns the file written.
+   */
+  public Path writeFile(Path target) throws IOException {
+    Path file = Files.isDirectory(target) ? target.resolve(sha256() + FILE_EXTENSION) : target;
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    try (OutputStream out = Files.newOutputStream(file)) {
+      writeTo(out);
+    }
+    return file;
+  }
+
   public static ModelArtifact parse(byte[] bytes, String source) throws IOException {
     return parseOwned(bytes.clone(), source);
   }

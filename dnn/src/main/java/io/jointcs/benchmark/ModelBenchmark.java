@@ -41,9 +41,9 @@ public final class ModelBenchmark {
     this.progress = progress;
   }
 
-  /** One architecture at one width. */
+  /** One architecture at one width; throughputs are measured at full width only (null otherwise). */
   public record Row(String architecture, double keepRatio, long macs, long params, double macRatio,
-      double trainImagesPerSec, double evalImagesPerSec, double latencyMs, double latencyP10Ms,
+      Double trainImagesPerSec, Double evalImagesPerSec, double latencyMs, double latencyP10Ms,
       double latencyP90Ms, double latencyRatio) {}
 
   public record Report(int threads, List<Row> rows) {
@@ -60,8 +60,8 @@ public final class ModelBenchmark {
       return md.toString();
     }
 
-    private static String format(double value) {
-      return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
+    private static String format(Double value) {
+      return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
     }
   }
 
@@ -99,8 +99,8 @@ public final class ModelBenchmark {
     ModelSpec spec = keep == 1.0 ? ModelSpec.base(architecture, 10)
         : ModelSpec.uniformlyScaled(architecture, 10, keep);
     LabeledImages images = randomImages(Math.max(trainImages, evalImages));
-    double trainRate = Double.NaN;
-    double evalRate = Double.NaN;
+    Double trainRate = null;
+    Double evalRate = null;
     LatencyTimer.Measurement latency;
     try (Network network = Network.initialize(spec, manager, 1)) {
       if (keep == 1.0) {

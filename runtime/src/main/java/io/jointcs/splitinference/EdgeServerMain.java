@@ -113,7 +113,7 @@ public final class EdgeServerMain {
   public static void serveUntilShutdown(Path artifact, Integer cutPoint, EdgeServer.Options options,
       boolean exitOnStdinEof, PrintStream ready) throws IOException, InterruptedException {
     // a bad file fails here, before the engine loads
-    ModelArtifact parsed = ArtifactFiles.read(artifact);
+    ModelArtifact parsed = ModelArtifact.readFile(artifact);
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch released = new CountDownLatch(1);
     try (NDManager manager = NDManager.newBaseManager();

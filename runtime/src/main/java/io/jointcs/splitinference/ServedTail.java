@@ -31,7 +31,7 @@ public final class ServedTail implements AutoCloseable {
    * @param cutPoint required for a FULL artifact; for a TAIL artifact absent or equal to its cut
    */
   public static ServedTail load(Path artifactFile, Integer cutPoint, NDManager manager) throws IOException {
-    ModelArtifact artifact = ArtifactFiles.read(artifactFile);
+    ModelArtifact artifact = ModelArtifact.readFile(artifactFile);
     return of(artifact, cutPoint, manager, ArtifactFiles.describe(artifactFile, artifact));
   }
 
