@@ -211,7 +211,7 @@ final class DemoCommand implements Callable<Integer> {
     TargetCut best = EndToEndLatency.bestCut(plan, target, CutQuantization.NONE);
     System.err.printf(Locale.ROOT, "[4/4] %.0f%% model at %s: best cut %d of %d, predicted %.1f ms; running it%n",
         100 * keep, linkName, best.cutPoint(), plan.blockCount(), best.latencyMs());
-    LinkEmulation emulation = new LinkEmulation(link.uplinkBytesPerSec(), RTT_MS);
+    LinkEmulation emulation = LinkEmulation.of(link.condition());
     int requests = quick ? 20 : 60;
     SplitInferenceBenchmark benchmark = new SplitInferenceBenchmark(new BenchmarkSettings(emulation, requests, 5, 1,
         new DeviceSlowdown(deviceSlowdown)), null);

@@ -41,9 +41,15 @@ public record LinkEmulation(double uplinkBytesPerSec, double rttMs) {
     return shaped() ? bytes * 1e3 / uplinkBytesPerSec : 0;
   }
 
-  /** The latency model's transfer term: bytes / bandwidth + rtt, in ms. */
+  /** Emulates the uplink the latency model describes. */
+  public static LinkEmulation of(io.jointcs.segmentation.NetworkCondition condition) {
+    return new LinkEmulation(condition.uplinkBytesPerSec(), condition.rttMs());
+  }
+
+  /** The latency model's transfer term (bytes / bandwidth + rtt, ms); an unshaped link pays only the rtt. */
   public double predictedTransferMs(long bytes) {
-    return serializationMs(bytes) + rttMs;
+    return shaped() ? new io.jointcs.segmentation.NetworkCondition(uplinkBytesPerSec, rttMs).transferMs(bytes)
+        : rttMs;
   }
 
   @Override

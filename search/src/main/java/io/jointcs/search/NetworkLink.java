@@ -1,8 +1,10 @@
 package io.jointcs.search;
 
+import io.jointcs.segmentation.NetworkCondition;
+
 /**
- * The uplink of a target, as the objective uses it: sending b bytes takes b / uplinkBytesPerSec + rttMs.
- * Mirrors the latency module's network condition so that the search depends on nothing but the model library.
+ * A named uplink of a target: a {@link NetworkCondition} (which owns the transfer law
+ * b / uplinkBytesPerSec + rttMs) with the label reports use.
  *
  * @param name label used in reports, e.g. {@code wifi-20mbps}
  * @param uplinkBytesPerSec effective uplink bandwidth, bytes per second; finite and &gt; 0
@@ -14,25 +16,32 @@ public record NetworkLink(String name, double uplinkBytesPerSec, double rttMs) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a network link needs a name");
     }
-    if (!Double.isFinite(uplinkBytesPerSec) || uplinkBytesPerSec <= 0) {
-      throw new IllegalArgumentException("link '" + name + "': uplinkBytesPerSec must be finite and > 0, got "
-          + uplinkBytesPerSec);
+    try {
+      new NetworkCondition(uplinkBytesPerSec, rttMs);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("link '" + name + "': " + e.getMessage(), e);
     }
-    if (!Double.isFinite(rttMs) || rttMs < 0) {
-      throw new IllegalArgumentException("link '" + name + "': rttMs must be finite and >= 0, got " + rttMs);
-    }
+  }
+
+  public static NetworkLink of(String name, NetworkCondition condition) {
+    return new NetworkLink(name, condition.uplinkBytesPerSec(), condition.rttMs());
   }
 
   /** A link quoted in megabits per second. */
   public static NetworkLink ofMbps(String name, double uplinkMbps, double rttMs) {
-    return new NetworkLink(name, uplinkMbps * 1e6 / 8, rttMs);
+    try {
+      return of(name, NetworkCondition.ofMbps(uplinkMbps, rttMs));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("link '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  public NetworkCondition condition() {
+    return new NetworkCondition(uplinkBytesPerSec, rttMs);
   }
 
   /** Time to send {@code bytes} and hear back, ms. */
   public double transferMs(long bytes) {
-    if (bytes < 0) {
-      throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
-    }
-    return bytes / uplinkBytesPerSec * 1000.0 + rttMs;
+    return condition().transferMs(bytes);
   }
 }

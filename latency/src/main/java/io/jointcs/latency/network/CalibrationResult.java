@@ -1,5 +1,7 @@
 package io.jointcs.latency.network;
 
+import io.jointcs.segmentation.NetworkCondition;
+
 import java.util.List;
 
 /**

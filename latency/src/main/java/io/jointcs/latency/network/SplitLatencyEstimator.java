@@ -1,5 +1,7 @@
 package io.jointcs.latency.network;
 
+import io.jointcs.segmentation.NetworkCondition;
+
 import io.jointcs.latency.prediction.LatencyPredictor;
 import io.jointcs.latency.prediction.Prediction;
 import io.jointcs.model.NetworkPlan;

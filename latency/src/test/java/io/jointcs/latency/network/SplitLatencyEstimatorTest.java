@@ -1,5 +1,7 @@
 package io.jointcs.latency.network;
 
+import io.jointcs.segmentation.NetworkCondition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,6 +1,6 @@
 package io.jointcs.search.latency;
 
-import io.jointcs.latency.network.NetworkCondition;
+import io.jointcs.segmentation.NetworkCondition;
 import io.jointcs.latency.prediction.LatencyPredictor;
 import io.jointcs.search.LatencyModels;
 import io.jointcs.search.NetworkLink;
@@ -24,6 +24,6 @@ public final class PredictorTargets {
   }
 
   public static NetworkLink link(String name, NetworkCondition condition) {
-    return new NetworkLink(name, condition.uplinkBytesPerSec(), condition.rttMs());
+    return NetworkLink.of(name, condition);
   }
 }

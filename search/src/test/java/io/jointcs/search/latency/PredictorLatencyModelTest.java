@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jointcs.latency.network.NetworkCondition;
+import io.jointcs.segmentation.NetworkCondition;
 import io.jointcs.latency.network.SplitEstimate;
 import io.jointcs.latency.network.SplitLatencyEstimator;
 import io.jointcs.latency.prediction.FeatureSet;

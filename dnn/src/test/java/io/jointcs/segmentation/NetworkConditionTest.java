@@ -1,4 +1,4 @@
-package io.jointcs.latency.network;
+package io.jointcs.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jointcs.latency.network;
+package io.jointcs.segmentation;
 
 /**
  * The uplink between a device and the edge server, as the objective uses it: sending b bytes takes
