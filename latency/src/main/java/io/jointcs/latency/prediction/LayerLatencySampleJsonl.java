@@ -1,13 +1,12 @@
 package io.jointcs.latency.prediction;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jointcs.json.JsonLines;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jointcs.json.Json;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +15,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,33 +49,11 @@ public final class LayerLatencySampleJsonl {
   }
 
   public static List<LayerLatencySample> read(Path file) {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return JsonLines.read(file, READER, "layer latency sample");
   }
 
-  /** Reads all samples; blank lines are skipped, anything else that is not a valid sample is an error. */
+  /** Reads all layer latency samples; blank lines are skipped, anything else that does not parse is an error. */
   public static List<LayerLatencySample> read(Reader in, String sourceName) throws IOException {
-    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    List<LayerLatencySample> out = new ArrayList<>();
-    String line;
-    int number = 0;
-    while ((line = r.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(READER.readValue(line));
-      } catch (JsonProcessingException e) {
-        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-        String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-        throw new IllegalArgumentException(sourceName + " line " + number + ": not a valid layer latency sample: "
-            + message, e);
-      }
-    }
-    return out;
+    return JsonLines.read(in, sourceName, READER, "layer latency sample");
   }
 }

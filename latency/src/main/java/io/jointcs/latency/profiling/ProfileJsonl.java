@@ -1,5 +1,6 @@
 package io.jointcs.latency.profiling;
 
+import io.jointcs.json.JsonLines;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jointcs.json.Json;
 import io.jointcs.latency.prediction.LayerLatencySample;
 import io.jointcs.latency.prediction.ModelLatencyObservation;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,34 +52,12 @@ public final class ProfileJsonl {
   }
 
   public static List<ProfileRecord> read(Path file) {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    return JsonLines.read(file, READER, "profile record");
   }
 
-  /** Reads all records; blank lines are skipped, any other line that is not a record is an error. */
+  /** Reads all profile records; blank lines are skipped, anything else that does not parse is an error. */
   public static List<ProfileRecord> read(Reader in, String sourceName) throws IOException {
-    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    List<ProfileRecord> out = new ArrayList<>();
-    String line;
-    int number = 0;
-    while ((line = r.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(READER.readValue(line));
-      } catch (JsonProcessingException e) {
-        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-        String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-        throw new IllegalArgumentException(sourceName + " line " + number + ": not a valid profile record: "
-            + message, e);
-      }
-    }
-    return out;
+    return JsonLines.read(in, sourceName, READER, "profile record");
   }
 
   /** The layer samples of a profiling file: the predictors' training data. */

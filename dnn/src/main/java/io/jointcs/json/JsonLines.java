@@ -1,0 +1,53 @@
+package io.jointcs.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON Lines files: one JSON document per line. Blank lines are skipped; any other line that does
+ * not parse into the record is an error naming the source, the line number and the problem, so
+ * that nothing is silently dropped.
+ */
+public final class JsonLines {
+  private JsonLines() {}
+
+  public static <T> List<T> read(Path file, ObjectReader reader, String recordName) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in, file.toString(), reader, recordName);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public static <T> List<T> read(Reader in, String sourceName, ObjectReader reader, String recordName)
+      throws IOException {
+    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    List<T> out = new ArrayList<>();
+    String line;
+    int number = 0;
+    while ((line = r.readLine()) != null) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(reader.readValue(line));
+      } catch (JsonProcessingException e) {
+        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+        String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
+        throw new IllegalArgumentException(sourceName + " line " + number + ": not a valid " + recordName + ": "
+            + message, e);
+      }
+    }
+    return out;
+  }
+}
