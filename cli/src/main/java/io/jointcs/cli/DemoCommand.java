@@ -1,11 +1,16 @@
 package io.jointcs.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.jointcs.artifact.ModelArtifact;
 import io.jointcs.data.LabeledImages;
 import io.jointcs.data.ValidationSplit;
 import io.jointcs.json.Json;
+import io.jointcs.latency.profiling.DeviceClassConfig;
+import io.jointcs.latency.profiling.ModelProfileOptions;
+import io.jointcs.latency.profiling.ProfileRecord;
+import io.jointcs.latency.profiling.Profiler;
+import io.jointcs.latency.profiling.RangeProfile;
+import io.jointcs.latency.profiling.RangeScope;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Network;
 import io.jointcs.model.NetworkPlan;
@@ -125,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
           variants.add(new Variant(keep, network.spec().widths(), network.plan().macs(), accuracy, validation.size()));
           System.err.printf(Locale.ROOT, "[3/4] measuring every block of the %.0f%% model on this machine%n", 100 * keep);
-          double[] blockMs = measureBlocks(network, manager);
+          double[] blockMs = measureBlocks(network.spec());
           for (double mbit : UPLINK_MBIT) {
             splits.add(runSplit(network, keep, blockMs, mbit, validation, runDir));
           }
@@ -172,21 +177,15 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Median latency of each block for one image, measured with the standard timer. */
-  private static double[] measureBlocks(Network network, NDManager parent) {
-    NetworkPlan plan = network.plan();
-    double[] blockMs = new double[plan.blockCount() + 1];
-    try (NDManager scratch = parent.newSubManager()) {
-      NDArray input = scratch.randomNormal(network.inputShape(1));
-      for (int b = 1; b <= plan.blockCount(); b++) {
-        NDArray blockInput = network.forwardRange(input, 0, b - 1, false);
-        int block = b;
-        blockMs[b] = LatencyTimer.standard().measure(() -> {
-          try (NDManager run = scratch.newSubManager()) {
-            NDArray x = run.create(blockInput.toFloatArray(), blockInput.getShape());
-            network.forwardRange(x, block - 1, block, false).toFloatArray();
-          }
-        }).medianMs();
+  /** Median latency of each block for one image on this machine, timed by the profiler. */
+  private double[] measureBlocks(ModelSpec spec) {
+    DeviceClassConfig config = DeviceClassConfig.resolve("cpu-" + engine.threads + "t", engine.threads, null, null);
+    List<ProfileRecord> records = new Profiler(LatencyTimer.standard(), 1)
+        .profileModels(List.of(spec), config, new ModelProfileOptions(true, false), null);
+    double[] blockMs = new double[spec.plan().blockCount() + 1];
+    for (ProfileRecord record : records) {
+      if (record instanceof RangeProfile range && range.scope() == RangeScope.BLOCK) {
+        blockMs[range.toCut()] = range.latencyMs();
       }
     }
     return blockMs;
