@@ -1,6 +1,8 @@
 package io.jointcs.cli;
 
+import io.jointcs.artifact.ArtifactKind;
 import io.jointcs.artifact.ModelArtifact;
+import java.io.IOException;
 import ai.djl.ndarray.NDManager;
 import io.jointcs.data.ValidationSplit;
 import io.jointcs.json.Json;
@@ -42,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", description = "when training finishes, write the FULL model artifact here (file or directory)")
   Path out;
   @Option(names = "--json", description = "print the final training state as JSON") boolean json;
+  @Option(names = "--init-from", description = "start from the weights of this FULL model artifact (warm restart) "
+      + "instead of a random initialization; ignored once --checkpoint holds a checkpoint")
+  Path initFrom;
 
   @Mixin DataOptions data;
   @Mixin EngineOptions engine;
@@ -55,11 +60,11 @@ final class TrainCommand implements Callable<Integer> {
     ModelSpec spec = ModelSpec.base(Architecture.fromId(architecture), parts.train().numClasses());
     Duration limit = maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null;
     try (NDManager manager = NDManager.newBaseManager();
-        Network network = Network.initialize(spec, manager, seed)) {
+        Network network = initialNetwork(spec, manager)) {
       TrainingState state = new Trainer(config, checkpoint, System.err, limit)
           .train(network, parts.train(), parts.validation());
       if (out != null && state.finished()) {
-        Path file = io.jointcs.artifact.ModelArtifact.of(network).writeFile(out);
+        Path file = ModelArtifact.of(network).writeFile(out);
         System.err.println("model artifact written to " + file);
       }
       if (json) {
@@ -75,5 +80,17 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private Network initialNetwork(ModelSpec spec, NDManager manager) throws IOException {
+    if (initFrom == null) {
+      return Network.initialize(spec, manager, seed);
+    }
+    ModelArtifact artifact = ModelArtifact.readFile(initFrom);
+    if (artifact.kind() != ArtifactKind.FULL || !artifact.spec().equals(spec)) {
+      throw new IllegalArgumentException("--init-from " + initFrom + " holds a " + artifact.kind() + " model of "
+          + artifact.spec() + ", but training needs the FULL model of " + spec);
+    }
+    return artifact.loadNetwork(manager);
   }
 }
