@@ -90,7 +90,21 @@ public final class EdgeClient implements AutoCloseable {
   public synchronized Exchange exchange(CutTensor cut) throws IOException {
     long requestId = nextRequestId++;
     long start = System.nanoTime();
-    byte[] frame = SplitProtocol.encodeRequest(requestId, cut);
+    return send(requestId, SplitProtocol.encodeRequest(requestId, cut), start);
+  }
+
+  /**
+   * Sends a probe frame of {@code paddingBytes} (plus a 16-byte header) over the emulated link; the
+   * edge answers at once without running the model, so the round trip is link time only: rtt plus
+   * the frame's serialization. A device measures its uplink with two probes of different sizes.
+   */
+  public synchronized Exchange probe(int paddingBytes) throws IOException {
+    long requestId = nextRequestId++;
+    long start = System.nanoTime();
+    return send(requestId, SplitProtocol.encodeProbe(requestId, paddingBytes), start);
+  }
+
+  private Exchange send(long requestId, byte[] frame, long start) throws IOException {
     EdgeReply reply;
     try {
       uplink.send(out, frame);

@@ -180,6 +180,11 @@ public final class EdgeServer implements AutoCloseable {
    * gets a rejection and the connection stays usable.
    */
   void serve(SplitProtocol.Request request, DataOutputStream out) throws IOException {
+    if (request.probe()) {
+      // a device measuring its uplink: answer at once, no model, not counted as served
+      SplitProtocol.writeReply(out, request.requestId(), 0, 0, new float[0], 0);
+      return;
+    }
     Scores scores;
     try {
       scores = compute(request);

@@ -20,12 +20,16 @@ import java.util.List;
  * server, on accept:  hello   = "JCSH" version:int arch:utf classes:int nWidths:int widths:int* cut:int
  *                               quantization:utf source:utf
  * client, repeated:   request = "JCSQ" requestId:long length:int payload (the CutTensor wire form)
+ *                  or probe   = "JCSP" requestId:long length:int padding (length bytes, ignored)
  * server, per request: reply  = "JCSA" requestId:long status:byte
  *                               OK:       edgeNanos:long rows:int cols:int scores:float32-LE[rows*cols]
  *                               REJECTED: reason:utf
  * </pre>
  *
- * The request carries its payload length so the server can bound what it allocates before
+ * A probe is answered at once with an OK reply of 0 x 0 scores and edgeNanos 0: a device times it
+ * through its uplink to measure bandwidth and round-trip time without running the model.
+ *
+ * <p>The request carries its payload length so the server can bound what it allocates before
  * parsing, and so a garbage frame is recognised as such instead of being half-read.
  */
 public final class SplitProtocol {
@@ -33,6 +37,7 @@ public final class SplitProtocol {
   static final int HELLO_MAGIC = 0x4A435348; // "JCSH"
   static final int REQUEST_MAGIC = 0x4A435351; // "JCSQ"
   static final int REPLY_MAGIC = 0x4A435341; // "JCSA"
+  static final int PROBE_MAGIC = 0x4A435350; // "JCSP"
   static final byte STATUS_OK = 0;
   static final byte STATUS_REJECTED = 1;
   /** magic, request id, payload length */
@@ -41,8 +46,12 @@ public final class SplitProtocol {
 
   private SplitProtocol() {}
 
-  /** A request frame as read by the server. */
-  record Request(long requestId, CutTensor cut, int frameBytes) {}
+  /** A request frame as read by the server; {@code cut} is null for a probe frame. */
+  record Request(long requestId, CutTensor cut, int frameBytes) {
+    boolean probe() {
+      return cut == null;
+    }
+  }
 
   static void writeHello(DataOutputStream out, EdgeHello hello) throws IOException {
     out.writeInt(HELLO_MAGIC);
@@ -108,6 +117,16 @@ public final class SplitProtocol {
     }
   }
 
+  /** A probe frame carrying {@code paddingBytes} of zeros, so its size on the uplink is known. */
+  static byte[] encodeProbe(long requestId, int paddingBytes) {
+    if (paddingBytes < 0) {
+      throw new IllegalArgumentException("probe padding must be >= 0 bytes, got " + paddingBytes);
+    }
+    ByteBuffer frame = ByteBuffer.allocate(REQUEST_HEADER_BYTES + paddingBytes); // big-endian, zero-filled
+    frame.putInt(PROBE_MAGIC).putLong(requestId).putInt(paddingBytes);
+    return frame.array();
+  }
+
   /**
    * The next request, or null when the client closed the connection between frames.
    *
@@ -121,15 +140,20 @@ public final class SplitProtocol {
     try {
       int magic = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
           | in.readUnsignedByte();
-      if (magic != REQUEST_MAGIC) {
+      if (magic != REQUEST_MAGIC && magic != PROBE_MAGIC) {
         throw new MalformedFrameException("frame starts with 0x" + Integer.toHexString(magic) + ", expected "
-            + "0x" + Integer.toHexString(REQUEST_MAGIC) + " (\"JCSQ\")");
+            + "0x" + Integer.toHexString(REQUEST_MAGIC) + " (\"JCSQ\") or 0x" + Integer.toHexString(PROBE_MAGIC)
+            + " (\"JCSP\")");
       }
       long requestId = in.readLong();
       int length = in.readInt();
       if (length < 0 || length > maxPayloadBytes) {
         throw new MalformedFrameException("request " + requestId + " announces a payload of " + length
             + " bytes, outside 0.." + maxPayloadBytes);
+      }
+      if (magic == PROBE_MAGIC) {
+        in.skipNBytes(length); // EOFException when the frame is cut short, as for a request
+        return new Request(requestId, null, REQUEST_HEADER_BYTES + length);
       }
       byte[] payload = new byte[length];
       in.readFully(payload);

@@ -37,6 +37,22 @@ class SplitProtocolTest {
   }
 
   @Test
+  void probeFramesCarryTheirPaddingAndReadAsProbes() throws IOException {
+    // Given a probe frame of 1000 padding bytes followed by the end of the stream
+    byte[] frame = SplitProtocol.encodeProbe(9, 1000);
+    DataInputStream in = input(frame);
+    // When the server reads it
+    SplitProtocol.Request request = SplitProtocol.readRequest(in, 1 << 20);
+    // Then it is a probe of the whole frame's size, and nothing is left over
+    assertThat(request.probe()).isTrue();
+    assertThat(request.requestId()).isEqualTo(9);
+    assertThat(request.frameBytes()).isEqualTo(frame.length).isEqualTo(SplitProtocol.REQUEST_HEADER_BYTES + 1000);
+    assertThat(SplitProtocol.readRequest(in, 1 << 20)).isNull();
+    assertThatThrownBy(() -> SplitProtocol.readRequest(input(Arrays.copyOf(frame, 500)), 1 << 20))
+        .isInstanceOf(MalformedFrameException.class).hasMessageContaining("ended inside a request frame");
+  }
+
+  @Test
   void truncatedOversizedAndForeignFramesAreMalformed() throws IOException {
     try (NDManager manager = NDManager.newBaseManager()) {
       byte[] frame = SplitProtocol.encodeRequest(1, CutTensor.encode(manager.ones(new Shape(1, 8)),
