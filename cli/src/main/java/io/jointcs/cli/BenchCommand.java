@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code jointcs bench}: commands that measure and print figures and ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures and ratios.",
-    subcommands = {BenchModelCommand.class})
+    subcommands = {BenchModelCommand.class, BenchSearchCommand.class, BenchPredictorCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -13,8 +13,10 @@ final class Subcommands {
     root.addSubcommand(new PruneCommand());
     root.addSubcommand(new ExportCommand());
     root.addSubcommand(new ProfileCommand());
+    root.addSubcommand(new PredictorCommand());
     root.addSubcommand(new BenchCommand());
     root.addSubcommand(new BrokerCommand());
     root.addSubcommand(new SplitCommand());
+    root.addSubcommand(new SearchCommand());
   }
 }

@@ -30,6 +30,34 @@ public final class JsonLines {
 
   public static <T> List<T> read(Reader in, String sourceName, ObjectReader reader, String recordName)
       throws IOException {
+    return read(in, sourceName, line -> {
+      try {
+        return reader.readValue(line);
+      } catch (JsonProcessingException e) {
+        // a record constructor's IllegalArgumentException says more than Jackson's wrapper around it
+        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+        throw new IllegalArgumentException(cause == e ? e.getOriginalMessage() : cause.getMessage(), e);
+      }
+    }, recordName);
+  }
+
+  /** Parses one non-blank line; any exception it throws is reported with the source and line number. */
+  @FunctionalInterface
+  public interface LineParser<T> {
+    T parse(String line) throws Exception;
+  }
+
+  /** Reads every non-blank line with {@code parser} (for records that are not read by Jackson, e.g. Avro JSON). */
+  public static <T> List<T> read(Path file, LineParser<T> parser, String recordName) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in, file.toString(), parser, recordName);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public static <T> List<T> read(Reader in, String sourceName, LineParser<T> parser, String recordName)
+      throws IOException {
     BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
     List<T> out = new ArrayList<>();
     String line;
@@ -40,14 +68,21 @@ public final class JsonLines {
         continue;
       }
       try {
-        out.add(reader.readValue(line));
-      } catch (JsonProcessingException e) {
-        Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-        String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
-        throw new IllegalArgumentException(sourceName + " line " + number + ": not a valid " + recordName + ": "
-            + message, e);
+        out.add(parser.parse(line));
+      } catch (RuntimeException e) {
+        if (!(e instanceof IllegalArgumentException)) {
+          throw e; // a bug, not bad input: keep its stack trace
+        }
+        throw badLine(sourceName, number, recordName, e);
+      } catch (Exception e) {
+        throw badLine(sourceName, number, recordName, e);
       }
     }
     return out;
+  }
+
+  private static IllegalArgumentException badLine(String source, int number, String recordName, Exception e) {
+    return new IllegalArgumentException(source + " line " + number + ": not a valid " + recordName + ": "
+        + e.getMessage(), e);
   }
 }

@@ -16,6 +16,14 @@ public interface BlockLatencyModel {
   double blocksMs(NetworkPlan plan, int firstBlock, int lastBlock);
 
   /**
+   * Images per invocation: {@link #blocksMs} is the latency of a forward pass over this many images, and the cut
+   * tensor of every one of them crosses the network. Device and edge of a target must agree on it.
+   */
+  default int batchSize() {
+    return 1;
+  }
+
+  /**
    * Head latencies of every cut point: element c (0..B) is blocks 1..c. Override when all heads can be predicted
    * in one batch; the default asks {@link #blocksMs} once per cut.
    */

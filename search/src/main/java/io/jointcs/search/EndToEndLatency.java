@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * The objective of DESIGN section 2 for one target:
  * T(M, c) = sum_{blocks 1..c} P_d + [c &lt; B] (bytes(c) / bandwidth + rtt) + sum_{blocks c+1..B} P_e.
+ * For a device class that runs batches ({@link BlockLatencyModel#batchSize()} &gt; 1) T is the latency of one
+ * request of that many images, and bytes(c) counts all of them.
  */
 public final class EndToEndLatency {
   private EndToEndLatency() {}
@@ -19,7 +21,8 @@ public final class EndToEndLatency {
     double[] tails = checked(target.edge().tailsMs(plan), plan, target, target.spec().edgeClass(), "tail");
     List<TargetCut> out = new ArrayList<>(blocks + 1);
     for (int c = 0; c <= blocks; c++) {
-      long bytes = c < blocks ? plan.cutBytes(c, quantization.bits()) : 0;
+      // a batched device sends the cut tensors of all its images in one request
+      long bytes = c < blocks ? plan.cutBytes(c, quantization.bits()) * target.device().batchSize() : 0;
       double transferMs = c < blocks ? target.spec().network().transferMs(bytes) : 0;
       out.add(TargetCut.of(target.name(), c, heads[c], transferMs, tails[c], bytes));
     }

@@ -21,6 +21,11 @@ public record Target(TargetSpec spec, BlockLatencyModel device, BlockLatencyMode
       throw new IllegalArgumentException("target '" + spec.name() + "' has no latency model for edge class '"
           + spec.edgeClass() + "'");
     }
+    if (device.batchSize() != edge.batchSize()) {
+      throw new IllegalArgumentException("target '" + spec.name() + "': device class '" + spec.deviceClass()
+          + "' runs batches of " + device.batchSize() + " image(s) but edge class '" + spec.edgeClass() + "' of "
+          + edge.batchSize() + "; the edge must run the tail on the batch the device sends");
+    }
   }
 
   public String name() {

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A timed layer: the predictor training sample plus how it was measured.
  *
- * @param sample exactly what {@code LayerLatencySampleJsonl} reads and writes (device class, features with batch
- *     size, median latency in ms, model and layer name)
+ * @param sample the predictors' training sample (device class, features with batch size, median latency in ms,
+ *     model and layer name)
  * @param placement isolated one-layer network or the layer inside a whole network
  * @param timing spread and run counts of the median
  * @param device machine and configuration

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jointcs.latency.prediction.LayerLatencySample;
-import io.jointcs.latency.prediction.LayerLatencySampleJsonl;
+import io.jointcs.latency.telemetry.LayerLatencySampleJsonl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,11 @@ class MobileGpuRealDataTest {
     List<LayerLatencySample> samples = tflite.samples("pixel4");
     Path file = tmp.resolve("pixel4.jsonl");
     LayerLatencySampleJsonl.write(file, samples);
-    assertThat(LayerLatencySampleJsonl.read(file)).isEqualTo(samples);
+    List<LayerLatencySample> read = LayerLatencySampleJsonl.read(file, "pixel4");
+    assertThat(read).extracting(LayerLatencySample::latencyMs).isEqualTo(samples.stream()
+        .map(LayerLatencySample::latencyMs).toList());
+    assertThat(read).extracting(s -> s.features().groupKey() + "@" + s.modelName()).isEqualTo(samples.stream()
+        .map(s -> s.features().groupKey() + "@" + s.modelName()).toList());
   }
 
   private static BenchmarkReport.PredictorResult result(BenchmarkReport r, String device, String predictor) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.DeviceTelemetry;
+import io.jointcs.events.LayerFeatures;
+import io.jointcs.events.LayerLatencySample;
+import io.jointcs.events.LayerType;
 import io.jointcs.events.NetworkMeasurementMethod;
 import io.jointcs.events.NetworkSample;
 import java.io.ByteArrayOutputStream;
@@ -191,6 +194,44 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void layerSampleFromAV1AgentKeepsItsConv2dAndHasNoModelName() throws Exception {
+    // Given: a v1 agent's sample (CONV2D was its only convolution symbol; no modelName field)
+    Schema v1 = version("LayerLatencySample", 1);
+    assertThat(v1.getField("modelName")).isNull();
+    EventCodec<LayerLatencySample> codec = EventCodec.of(LayerLatencySample.class);
+    LayerLatencySample current = SampleEvents.layerSample();
+    GenericRecord old = project(codec, current, v1);
+
+    // When
+    LayerLatencySample fromBinary = codec.decode(singleObject(v1, old));
+    LayerLatencySample fromJson = codec.fromJson(toJson(v1, old));
+
+    // Then
+    assertThat(fromBinary.getLayer().getLayerType()).isEqualTo(LayerType.CONV2D);
+    assertThat(fromBinary.getModelName()).isNull();
+    assertThat(fromBinary).isEqualTo(current).isEqualTo(fromJson);
+  }
+
+  @Test
+  void aReaderThatDoesNotKnowANewLayerTypeReadsItAsOther() throws Exception {
+    // Given: a v2 sample with a symbol v1 does not have
+    EventCodec<LayerLatencySample> codec = EventCodec.of(LayerLatencySample.class);
+    LayerLatencySample depthwise = LayerLatencySample.newBuilder(SampleEvents.layerSample())
+        .setLayer(LayerFeatures.newBuilder(SampleEvents.conv()).setLayerType(LayerType.DEPTHWISE_CONV).build())
+        .setModelName("mobilenet_v2[32,16]").build();
+    Schema v1 = version("LayerLatencySample", 1);
+    assertThat(v1.getField("layer").schema().getField("layerType").schema().getEnumSymbols())
+        .doesNotContain("DEPTHWISE_CONV");
+
+    // When: an old reader resolves it (what the enum's default promises)
+    GenericRecord old = project(codec, depthwise, v1);
+
+    // Then
+    assertThat(((GenericRecord) old.get("layer")).get("layerType").toString()).isEqualTo("OTHER");
+    assertThat(((GenericRecord) old.get("layer")).get("inChannels")).isEqualTo(16);
+  }
+
+  @Test
   void withoutTheHistoryAReaderCouldNotReadOldData() throws Exception {
     // The mechanism under test: a decoder that knows only the current schema rejects v0 bytes
     Schema v0 = version("NetworkSample", 0);
@@ -226,6 +267,14 @@ class SchemaEvolutionTest {
   private static Schema version(String eventName, int number) {
     return SchemaHistory.of(eventName).stream().filter(v -> v.version() == number).findFirst().orElseThrow()
         .schema();
+  }
+
+  /** {@code event} as a reader with schema {@code older} sees it (Avro schema resolution). */
+  private static <T extends SpecificRecord> GenericRecord project(EventCodec<T> codec, T event, Schema older)
+      throws IOException {
+    byte[] bytes = codec.encode(event);
+    return new GenericDatumReader<GenericRecord>(codec.schema(), older).read(null, DecoderFactory.get()
+        .binaryDecoder(bytes, EventCodec.HEADER_BYTES, bytes.length - EventCodec.HEADER_BYTES, null));
   }
 
   /** Single-object bytes as a producer that knows only {@code schema} writes them. */

@@ -19,20 +19,37 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PredictorLatencyModel implements BlockLatencyModel {
   private final LatencyPredictor predictor;
+  private final int batchSize;
   private final boolean batchable;
   private final AtomicLong layerPredictions = new AtomicLong();
   private final AtomicLong extrapolated = new AtomicLong();
 
   public PredictorLatencyModel(LatencyPredictor predictor) {
+    this(predictor, 1);
+  }
+
+  /**
+   * @param batchSize images per forward pass of this device class (the batch its predictor was trained on)
+   */
+  public PredictorLatencyModel(LatencyPredictor predictor, int batchSize) {
     if (predictor == null) {
       throw new IllegalArgumentException("a predictor latency model needs a predictor");
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
     this.predictor = predictor;
+    this.batchSize = batchSize;
     this.batchable = usesDefaultInvocation(predictor.getClass());
   }
 
   public LatencyPredictor predictor() {
     return predictor;
+  }
+
+  @Override
+  public int batchSize() {
+    return batchSize;
   }
 
   /** Layer latencies predicted so far. */
@@ -48,7 +65,7 @@ public final class PredictorLatencyModel implements BlockLatencyModel {
   @Override
   public double blocksMs(NetworkPlan plan, int firstBlock, int lastBlock) {
     BlockLatencyModel.checkRange(plan, firstBlock, lastBlock);
-    Prediction p = predictor.predictBlocks(plan, firstBlock, lastBlock);
+    Prediction p = predictor.predictBlocks(plan, firstBlock, lastBlock, batchSize);
     int layers = 0;
     for (int b = firstBlock; b <= lastBlock; b++) {
       layers += plan.block(b).layers().size();
@@ -108,7 +125,7 @@ public final class PredictorLatencyModel implements BlockLatencyModel {
     int[] layers = new int[plan.blockCount()];
     for (int b = 1; b <= plan.blockCount(); b++) {
       for (LayerDescriptor layer : plan.block(b).layers()) {
-        features.add(LayerFeatures.of(layer, 1));
+        features.add(LayerFeatures.of(layer, batchSize));
       }
       layers[b - 1] = plan.block(b).layers().size();
     }
