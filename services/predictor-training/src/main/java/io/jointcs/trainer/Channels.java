@@ -1,0 +1,13 @@
+package io.jointcs.trainer;
+
+/** The messaging channels of the service (their topics come from {@link CatalogueTopicsConfigSource}). */
+final class Channels {
+  /** in: jointcs.profiling.samples, the training data */
+  static final String SAMPLES = "profiling-samples";
+  /** out: jointcs.predictors, accepted predictor versions */
+  static final String PREDICTORS = "predictors";
+  /** rebalance listener of the samples channel: replays assigned partitions from their beginning */
+  static final String SAMPLES_REBALANCE = "predictor-training-samples-rebalance";
+
+  private Channels() {}
+}
