@@ -3,6 +3,7 @@ package io.jointcs.cli;
 import io.jointcs.pruning.CompressionRecipe;
 import io.jointcs.pruning.L1NormRanking;
 import io.jointcs.search.SearchConfig;
+import io.jointcs.search.SelectionRule;
 import io.jointcs.search.StepSchedule;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,11 @@ final class SearchBudgetOptions {
 
   @Option(names = "--max-steps", defaultValue = "40", description = "iteration budget (default: ${DEFAULT-VALUE})")
   int maxSteps;
+
+  @Option(names = "--selection-rule", defaultValue = "max-accuracy", description = "which evaluated candidate a step "
+      + "keeps: max-accuracy (the paper's), or least-loss-per-latency-gain (accuracy lost per unit of latency gained, "
+      + "so a candidate that overshoots tau is credited for it) (default: ${DEFAULT-VALUE})")
+  String selectionRule;
 
   @Option(names = "--no-int8-cut", description = "do not offer the INT8 cut tensor as a search action")
   boolean noInt8;
@@ -77,6 +83,7 @@ final class SearchBudgetOptions {
     return SearchConfig.defaults().withBeamWidth(width)
         .withSchedule(StepSchedule.decaying(initialStep, stepDecay, minStep))
         .withMaxSteps(maxSteps).withQuantizeCutAction(!noInt8).withSeed(seed)
+        .withSelectionRule(SelectionRule.named(selectionRule.trim()))
         .withFinalization(finalModels, finalModels > 0 ? finalEpochs : 0);
   }
 

@@ -116,6 +116,11 @@ class SearchCommandTest {
         data.toString(), "--profile", "--link", "10mbit");
     assertThat(link.exitCode()).isEqualTo(2);
     assertThat(link.err()).contains("--link '10mbit' must be BANDWIDTH:RTT");
+
+    CommandLineWorkflowTest.Run rule = CommandLineWorkflowTest.run("search", "--base", base.toString(), "--data",
+        data.toString(), "--predictor", predictor.toString(), "--device", "cpu-1t", "--selection-rule", "fastest");
+    assertThat(rule.exitCode()).isEqualTo(2);
+    assertThat(rule.err()).contains("unknown selection rule 'fastest'").contains("least-loss-per-latency-gain");
   }
 
   @Test
