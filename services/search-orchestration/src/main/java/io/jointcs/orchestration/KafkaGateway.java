@@ -8,6 +8,7 @@ import io.jointcs.events.codec.EventCodec;
 import io.jointcs.topics.TopicSpec;
 import io.jointcs.topics.Topics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,10 @@ public final class KafkaGateway implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
 
-  public KafkaGateway(String bootstrapServers, String clientId) {
+  /** @param clientConfig the connection settings of every client (bootstrap servers, TLS, SASL) */
+  public KafkaGateway(Map<String, Object> clientConfig, String clientId) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(clientConfig);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,5 +1,7 @@
 package io.jointcs.orchestration;
 
+import io.smallrye.common.annotation.Identifier;
+
 import io.jointcs.artifact.FileArtifactStore;
 import io.jointcs.events.ArtifactRef;
 import io.jointcs.events.CandidateEvaluationResult;
@@ -78,8 +80,10 @@ public class Orchestrator {
   @Inject
   OrchestratorMetrics metrics;
 
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
+  /** Every {@code kafka.*} setting (bootstrap servers, TLS, SASL), as Quarkus collects them for Kafka clients. */
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
 
   private final ResultBoard board = new ResultBoard();
   private final Map<String, ArtifactRef> resultArtifacts = new ConcurrentHashMap<>();
@@ -122,7 +126,7 @@ public class Orchestrator {
     artifacts = new HeadArtifacts(new FileArtifactStore(config.artifacts().root()));
     predictors = new PredictorRegistry(config.predictors().archiveDir());
     book = new PlanBook(config.plans().hysteresisRatio(), () -> predictors.latestModels());
-    gateway = new KafkaGateway(bootstrapServers, "jointcs-search-orchestration");
+    gateway = new KafkaGateway(kafkaClientConfig(), "jointcs-search-orchestration");
     runner = new SearchRunner(board, request -> {
       gateway.publish(request);
       metrics.candidateRequested();
@@ -132,7 +136,7 @@ public class Orchestrator {
     planner = Executors.newSingleThreadExecutor(named("jointcs-planner"));
 
     // 1. the state topics, read to their end before anything is served or resumed
-    stateReader = new TopicReader(bootstrapServers, "jointcs-search-orchestration-state", List.of(Topics.SEARCH_EVENTS,
+    stateReader = new TopicReader(kafkaClientConfig(), "jointcs-search-orchestration-state", List.of(Topics.SEARCH_EVENTS,
         Topics.CANDIDATE_RESULTS, Topics.PREDICTORS, Topics.DEVICES, Topics.NETWORK_STATE, Topics.PLANS),
         config.orchestrator().pollTimeout());
     Map<String, DeviceRegistration> devices = new HashMap<>();
@@ -493,7 +497,7 @@ public class Orchestrator {
 
   private KafkaConsumer<String, byte[]> workConsumer() {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(kafkaClientConfig());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.orchestrator().groupId());
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "jointcs-search-orchestration-work");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -625,5 +629,16 @@ public class Orchestrator {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The connection settings all clients share; Quarkus' own keys (e.g. Dev Services) are not client settings. */
+  private Map<String, Object> kafkaClientConfig() {
+    Map<String, Object> clientConfig = new HashMap<>();
+    kafkaConfig.forEach((key, value) -> {
+      if (!key.startsWith("devservices") && !key.startsWith("health")) {
+        clientConfig.put(key, value);
+      }
+    });
+    return clientConfig;
   }
 }

@@ -31,9 +31,10 @@ final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Duration pollTimeout;
 
-  TopicReader(String bootstrapServers, String clientId, List<TopicSpec> topics, Duration pollTimeout) {
+  TopicReader(Map<String, Object> clientConfig, String clientId, List<TopicSpec> topics, Duration pollTimeout) {
+    Object bootstrapServers = clientConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(clientConfig);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
