@@ -2,6 +2,11 @@ package io.jointcs.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.jointcs.artifact.ModelArtifact;
+import io.jointcs.cli.demo.DemoFailure;
+import io.jointcs.cli.demo.DemoReport;
+import io.jointcs.cli.demo.DemoReportPrinter;
+import io.jointcs.cli.demo.DemoSettings;
+import io.jointcs.cli.demo.ServiceDemo;
 import io.jointcs.data.LabeledImages;
 import io.jointcs.data.ValidationSplit;
 import io.jointcs.json.Json;
@@ -49,14 +54,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jointcs demo}: compression and segmentation of the pretrained ResNet-20, measured for
- * real. Prunes it to two widths (recalibrated, fine-tuned, validated), measures each block's
- * latency on this machine, picks the best cut for three uplinks with the DESIGN objective, then
- * runs that split for real (edge in its own JVM, shaped uplink) and reports measured against
- * predicted end-to-end latency.
+ * {@code jointcs demo}: by default the platform for real on this machine (embedded broker, the four services and two
+ * device agents as separate JVMs: a joint search, plans, automatic re-segmentation; {@link ServiceDemo}). With
+ * {@code --without-services} the library-level demo: compression and segmentation of the pretrained ResNet-20,
+ * measured for real. That one prunes to two widths (recalibrated, fine-tuned, validated), measures each block's
+ * latency on this machine, picks the best cut for three uplinks with the DESIGN objective, then runs that split for
+ * real (edge in its own JVM, shaped uplink) and reports measured against predicted end-to-end latency.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Compress and segment the pretrained ResNet-20 on CIFAR-10, then run the chosen splits for real.")
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"The platform on this machine: an embedded Kafka broker, the four services and two device agents "
+        + "(class cpu-1t, and cpu-1t-slow10x: the same CPU EMULATED 10x slower) as separate JVMs; a joint search of "
+        + "the pretrained ResNet-20 on CIFAR-10, "
+        + "the plans of both devices, then one agent's EMULATED uplink is lowered and the automatic "
+        + "re-segmentation is timed. Logs of every process go to runs/demo-<time>/logs; everything started is "
+        + "stopped at the end, on failure and on Ctrl-C.",
+        "--without-services: the library-level demo instead (prune, profile, split, run each split for real).",
+        "--data and --download apply to both; --split, --limit, --val-*, --threads and --device-slowdown to "
+            + "--without-services only."})
 final class DemoCommand implements Callable<Integer> {
   static final String BASE_ARTIFACT = "dnn/pretrained/resnet20-cifar10/resnet20-cifar10.jcsm";
   static final String BASE_CHECKPOINT = "dnn/pretrained/resnet20-cifar10/training";
@@ -64,8 +78,25 @@ final class DemoCommand implements Callable<Integer> {
   static final double[] UPLINK_MBIT = {1, 10, 50};
   static final double RTT_MS = 20;
 
-  @Option(names = "--quick", description = "smaller validation subset, fine-tuning budget and request counts (about 3 minutes)")
+  @Option(names = "--quick", description = "smaller search budget, fewer validation images and profiled layers (about "
+      + "3 minutes; with --without-services: smaller validation subset, fine-tuning budget and request counts)")
   boolean quick;
+
+  @Option(names = "--without-services", description = "the library-level demo: compress, profile, split and run each "
+      + "split for real, in this process and one edge JVM (no Kafka, no services)")
+  boolean withoutServices;
+
+  @Option(names = "--uplink-mbps", defaultValue = "50", description = "EMULATED uplink of both agents at start, "
+      + "Mbit/s (default: ${DEFAULT-VALUE})")
+  double uplinkMbps;
+
+  @Option(names = "--lowered-mbps", defaultValue = "2", description = "EMULATED uplink one agent is lowered to, "
+      + "Mbit/s (default: ${DEFAULT-VALUE})")
+  double loweredMbps;
+
+  @Option(names = "--rtt-ms", defaultValue = "5", description = "EMULATED round-trip time of the agents' uplinks, ms "
+      + "(default: ${DEFAULT-VALUE})")
+  double rttMs;
 
   @Option(names = "--base", description = "FULL model artifact to start from (default: the committed pretrained ResNet-20)")
   Path base;
@@ -73,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "directory for the report and artifacts (default: runs/demo-<time>)")
   Path out;
 
-  @Option(names = "--device-slowdown", defaultValue = "15", description = "EMULATED device: this CPU's compute "
+  @Option(names = "--device-slowdown", defaultValue = "15", description = "with --without-services: EMULATED "
+      + "device: this CPU's compute "
       + "stretched by this factor, a Raspberry-Pi-class device next to this machine as the edge; 1 = no emulation "
       + "(default: ${DEFAULT-VALUE})")
   double deviceSlowdown;
@@ -94,11 +126,53 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    engine.apply();
     Path home = Path.of(System.getProperty("jointcs.home", "."));
     Path runDir = out != null ? out : home.resolve("runs").resolve("demo-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(runDir);
+    return withoutServices ? libraryDemo(home, runDir) : serviceDemo(home, runDir);
+  }
+
+  /** The platform demo: services and agents as separate JVMs. */
+  private int serviceDemo(Path home, Path runDir) throws Exception {
+    for (double v : new double[] {uplinkMbps, loweredMbps}) {
+      if (!(v > 0) || !Double.isFinite(v)) {
+        throw new IllegalArgumentException("--uplink-mbps and --lowered-mbps must be > 0 Mbit/s, got " + v);
+      }
+    }
+    if (!(rttMs >= 0) || !Double.isFinite(rttMs)) {
+      throw new IllegalArgumentException("--rtt-ms must be >= 0 ms, got " + rttMs);
+    }
+    Path dataDir = data.root(); // --data, $JOINTCS_DATA or the datasets cache; --download fetches it
+    Path baseModel = base != null ? base : home.resolve(BASE_ARTIFACT);
+    if (!Files.isRegularFile(baseModel)) {
+      throw new IllegalArgumentException("no base model at " + baseModel + ": pass --base MODEL.jcsm (a FULL model "
+          + "artifact, e.g. from ./jointcs export)");
+    }
+    long t0 = System.nanoTime();
+    DemoSettings settings = new DemoSettings(home, runDir, dataDir, baseModel,
+        quick ? DemoSettings.Budget.quick() : DemoSettings.Budget.full(), uplinkMbps, loweredMbps, rttMs);
+    System.err.printf("jointcs demo (%s): run directory %s, data %s%n", settings.budget().name(), runDir, dataDir);
+    DemoReport report;
+    try {
+      report = new ServiceDemo(settings, System.err).run();
+    } catch (DemoFailure e) {
+      System.err.println("demo FAILED: " + e.getMessage());
+      System.err.println("logs of every process: " + runDir.resolve("logs"));
+      return 1;
+    }
+    Json.mapper().writeValue(runDir.resolve("demo-report.json").toFile(), report);
+    if (json) {
+      System.out.println(Json.mapper().writeValueAsString(report));
+    } else {
+      DemoReportPrinter.print(report, System.out);
+    }
+    System.err.printf(Locale.ROOT, "demo finished in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+    return 0;
+  }
+
+  private int libraryDemo(Path home, Path runDir) throws Exception {
+    engine.apply();
     System.err.println("[1/4] loading data and the base model");
     ValidationSplit.Parts parts = data.loadTrainAndValidation();
     LabeledImages validation = quick ? parts.validation().stratifiedSample(1000, "demo") : parts.validation();

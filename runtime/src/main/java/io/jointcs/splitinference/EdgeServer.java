@@ -3,6 +3,7 @@ package io.jointcs.splitinference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.jointcs.segmentation.CutQuantization;
 import io.jointcs.segmentation.Tail;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +114,18 @@ public final class EdgeServer implements AutoCloseable {
     return server;
   }
 
+  /** Architecture named in the greeting of a probe-only edge; no device head matches it. */
+  public static final String PROBE_ONLY = "probe-only";
+
+  /**
+   * An edge that runs no model and answers only uplink probes: where a device measures its link before it has a
+   * plan (a co-located edge JVM starts only once a plan names its model). Inference requests get a rejection.
+   */
+  public static EdgeServer probeOnly(Options options) throws IOException {
+    return start((Tail) null, new EdgeHello(SplitProtocol.VERSION, PROBE_ONLY, 0, List.of(), 0, CutQuantization.NONE,
+        "probe-only edge: answers uplink probes, runs no model"), options);
+  }
+
   /** Serves a loaded tail with its own greeting. */
   public static EdgeServer start(ServedTail served, Options options) throws IOException {
     return start(served.tail(), served.hello(), options);
@@ -183,6 +197,10 @@ public final class EdgeServer implements AutoCloseable {
     if (request.probe()) {
       // a device measuring its uplink: answer at once, no model, not counted as served
       SplitProtocol.writeReply(out, request.requestId(), 0, 0, new float[0], 0);
+      return;
+    }
+    if (tail == null) {
+      SplitProtocol.writeRejection(out, request.requestId(), "this edge answers uplink probes only; it serves no tail");
       return;
     }
     Scores scores;

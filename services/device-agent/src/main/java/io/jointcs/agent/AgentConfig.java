@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param latencyReportInterval window of the published latency samples
  * @param labels operator labels sent with the registration
  * @param seed random inputs and the profiling sample
+ * @param emulatedSlowdown EMULATED slower device: profiled layer latencies and the head's compute are stretched by
+ *     this factor (1 = the real CPU); every event of the device then says it is emulated
  */
 record AgentConfig(
     String deviceId,
@@ -60,7 +62,19 @@ record AgentConfig(
     Duration planPollInterval,
     Duration latencyReportInterval,
     Map<String, String> labels,
-    long seed) {
+    long seed,
+    double emulatedSlowdown) {
+
+  /** A device that emulates nothing but (possibly) its uplink. */
+  AgentConfig(String deviceId, DeviceClassConfig deviceClass, String kafkaBootstrapServers, URI ingestionUrl,
+      String ingestionToken, URI orchestratorUrl, URI artifactUrl, Path artifactStore, Path cacheDir, EdgeMode edge,
+      LinkEmulation initialLink, int adminPort, double requestsPerSec, Path imagesDir, int profileLayers,
+      int profileChunk, Duration profilerWarmUp, Duration probeInterval, int probeBytes, Duration planPollInterval,
+      Duration latencyReportInterval, Map<String, String> labels, long seed) {
+    this(deviceId, deviceClass, kafkaBootstrapServers, ingestionUrl, ingestionToken, orchestratorUrl, artifactUrl,
+        artifactStore, cacheDir, edge, initialLink, adminPort, requestsPerSec, imagesDir, profileLayers, profileChunk,
+        profilerWarmUp, probeInterval, probeBytes, planPollInterval, latencyReportInterval, labels, seed, 1.0);
+  }
 
   AgentConfig {
     if (deviceId == null || !deviceId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
@@ -102,6 +116,18 @@ record AgentConfig(
       }
     }
     labels = Map.copyOf(labels);
+    if (!Double.isFinite(emulatedSlowdown) || emulatedSlowdown < 1) {
+      throw new IllegalArgumentException("--emulated-slowdown must be a finite factor >= 1, got " + emulatedSlowdown);
+    }
+    if (emulatedSlowdown > 1 && DeviceClassConfig.preset(deviceClass.name()).isPresent()) {
+      // samples filed under a preset class must be that real configuration's
+      throw new IllegalArgumentException("--emulated-slowdown needs a device class of its own (e.g. "
+          + deviceClass.name() + "-slow" + Math.round(emulatedSlowdown) + "x), not the preset " + deviceClass.name());
+    }
+  }
+
+  boolean emulatesSlowdown() {
+    return emulatedSlowdown > 1;
   }
 
   /** Kafka carries telemetry unless an ingestion URL is given. */

@@ -5,6 +5,7 @@ import io.jointcs.events.DeploymentPlan;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.segmentation.Head;
 import io.jointcs.splitinference.DeviceClient;
+import io.jointcs.splitinference.DeviceSlowdown;
 import io.jointcs.splitinference.InferenceResult;
 import io.jointcs.splitinference.LinkEmulation;
 import java.io.IOException;
@@ -28,7 +29,10 @@ final class Deployment implements AutoCloseable {
   private LinkEmulation link;
   private volatile long appliedAtEpochMs;
 
-  private Deployment(DeploymentPlan plan, NDManager manager, Head head, EdgeLease edge) {
+  private final DeviceSlowdown slowdown;
+
+  private Deployment(DeploymentPlan plan, NDManager manager, Head head, EdgeLease edge, DeviceSlowdown slowdown) {
+    this.slowdown = slowdown;
     this.plan = plan;
     this.manager = manager;
     this.head = head;
@@ -41,8 +45,8 @@ final class Deployment implements AutoCloseable {
    * @throws IOException when the edge is unreachable or serves another model or cut (the message names both)
    */
   static Deployment connect(DeploymentPlan plan, NDManager manager, Head head, EdgeLease edge,
-      LinkControl.Setting link) throws IOException {
-    Deployment deployment = new Deployment(plan, manager, head, edge);
+      LinkControl.Setting link, DeviceSlowdown slowdown) throws IOException {
+    Deployment deployment = new Deployment(plan, manager, head, edge, slowdown);
     try {
       deployment.relink(link);
       return deployment;
@@ -59,7 +63,7 @@ final class Deployment implements AutoCloseable {
     if (old != null) {
       old.close();
     }
-    client = DeviceClient.connect(head, edge.address(), setting.link());
+    client = DeviceClient.connect(head, edge.address(), setting.link()).withSlowdown(slowdown);
     link = setting.link();
     linkVersion = setting.version();
   }

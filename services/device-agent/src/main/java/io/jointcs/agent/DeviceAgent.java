@@ -4,6 +4,7 @@ import io.jointcs.events.DeploymentPlan;
 import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.codec.EventCodec;
 import io.jointcs.latency.profiling.Profiler;
+import io.jointcs.splitinference.DeviceSlowdown;
 import io.jointcs.splitinference.LinkEmulation;
 import io.jointcs.timing.LatencyTimer;
 import io.jointcs.topics.Topics;
@@ -44,6 +45,7 @@ final class DeviceAgent implements AutoCloseable {
   private final Thread planThread;
   private final Thread profilingThread;
   private final AdminServer admin;
+  private final EdgeProvider edges;
   private final boolean registered;
   private volatile boolean closing;
   private volatile long runningVersion = -1;
@@ -55,18 +57,20 @@ final class DeviceAgent implements AutoCloseable {
     Profiler profiler = new Profiler(new LatencyTimer(PROFILER_WARMUP_RUNS, 10, 100, 0.02), config.seed(),
         config.profilerWarmUp().toMillis());
     // fixes the engine's threads to the device class for profiling and split inference alike
-    this.identity = new DeviceIdentity(config.deviceId(), profiler.prepare(config.deviceClass()));
+    this.identity = new DeviceIdentity(config.deviceId(), DeviceIdentity.slowedDown(profiler.prepare(
+        config.deviceClass()), config.emulatedSlowdown()));
     this.link = new LinkControl(config.initialLink());
-    TelemetryFactory telemetry = new TelemetryFactory(identity, link::link, Clock.systemUTC(), PROFILER_WARMUP_RUNS);
+    TelemetryFactory telemetry = new TelemetryFactory(identity, link::link, Clock.systemUTC(), PROFILER_WARMUP_RUNS,
+        config.emulatedSlowdown());
     this.producer = config.kafkaBootstrapServers() == null ? null
         : KafkaClients.producer(config.kafkaBootstrapServers(), config.deviceId());
     this.publisher = config.telemetryOverHttp()
         ? new HttpTelemetryPublisher(config.ingestionUrl(), config.ingestionToken())
         : new KafkaTelemetryPublisher(producer, config.deviceId());
     this.registered = register();
-    EdgeProvider edges = EdgeProvider.of(config.edge());
+    this.edges = EdgeProvider.of(config.edge());
     this.applier = new PlanApplier(new ArtifactFetcher(config.artifactUrl(), config.artifactStore(),
-        config.cacheDir()), edges, link);
+        config.cacheDir()), edges, link, new DeviceSlowdown(config.emulatedSlowdown()));
     InputImages inputs = config.imagesDir() == null ? InputImages.random(config.seed())
         : InputImages.fromDirectory(config.imagesDir(), config.cacheDir().resolve("datasets"), config.seed());
     this.runner = new SplitRunner(computeLock, link, inputs, config.deviceClass().batchSize(),
@@ -266,6 +270,7 @@ final class DeviceAgent implements AutoCloseable {
     if (last != null) {
       last.close();
     }
+    edges.close();
     if (admin != null) {
       admin.close();
     }

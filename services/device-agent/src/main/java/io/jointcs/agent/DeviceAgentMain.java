@@ -124,6 +124,12 @@ public final class DeviceAgentMain implements Callable<Integer> {
   @Option(names = "--label", description = "operator label KEY=VALUE sent with the registration (repeatable)")
   Map<String, String> labels = new LinkedHashMap<>();
 
+  @Option(names = "--emulated-slowdown", defaultValue = "1",
+      description = "EMULATED slower device: profiled layer latencies and the head's compute stretched by this factor "
+          + "(the head sleeps (F-1) times its compute); needs a device class name of its own, e.g. cpu-1t-slow10x; "
+          + "every event says emulated (default ${DEFAULT-VALUE}: the real CPU)")
+  double emulatedSlowdown;
+
   @Option(names = "--seed", defaultValue = "1", description = "random inputs and profiling sample")
   long seed;
 
@@ -155,7 +161,7 @@ public final class DeviceAgentMain implements Callable<Integer> {
     return new AgentConfig(deviceId, DeviceClassConfig.resolve(deviceClass, threads, null, batch), blankToNull(kafka),
         ingestionUrl, blankToNull(ingestionToken), orchestratorUrl, artifactUrl, artifactStore, cache, mode, link,
         adminPort, rate, images, profileLayers, profileChunk, Duration.ofMillis(2000), seconds(probeIntervalSec),
-        probeBytes, seconds(planPollSec), seconds(reportSec), labels, seed);
+        probeBytes, seconds(planPollSec), seconds(reportSec), labels, seed, emulatedSlowdown);
   }
 
   private static Duration seconds(double s) {

@@ -30,6 +30,22 @@ final class DeviceIdentity {
     this(deviceId, host, physicalMemoryBytes());
   }
 
+  /**
+   * The host descriptor of a device that EMULATES a slower one by stretching its compute {@code factor} times; the
+   * descriptor itself when factor is 1.
+   */
+  static io.jointcs.latency.profiling.DeviceDescriptor slowedDown(io.jointcs.latency.profiling.DeviceDescriptor h,
+      double factor) {
+    if (factor <= 1) {
+      return h;
+    }
+    String note = String.format(java.util.Locale.ROOT, "EMULATED slower device: this CPU's compute stretched x%.3g "
+        + "(profiled layer latencies scaled, the head sleeps after its compute); %s", factor, h.emulationNote());
+    return new io.jointcs.latency.profiling.DeviceDescriptor(h.deviceClass(), h.cpuModel(), h.onlineCpus(),
+        h.availableCpus(), h.cpusAllowed(), h.pinned(), h.loadAverage(), h.intraOpThreads(), h.interOpThreads(),
+        h.batchSize(), h.os(), h.arch(), h.engine(), h.engineVersion(), h.djlVersion(), h.javaVersion(), true, note);
+  }
+
   String deviceId() {
     return deviceId;
   }

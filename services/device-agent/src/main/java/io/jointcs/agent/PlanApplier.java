@@ -8,6 +8,7 @@ import io.jointcs.model.ModelSpec;
 import io.jointcs.segmentation.BlockRange;
 import io.jointcs.segmentation.CutQuantization;
 import io.jointcs.segmentation.Head;
+import io.jointcs.splitinference.DeviceSlowdown;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,11 @@ final class PlanApplier {
   private final ArtifactFetcher artifacts;
   private final EdgeProvider edges;
   private final LinkControl link;
+  private final DeviceSlowdown slowdown;
 
-  PlanApplier(ArtifactFetcher artifacts, EdgeProvider edges, LinkControl link) {
+  /** @param slowdown EMULATED slower device: the head's compute stretched (NONE for the real CPU) */
+  PlanApplier(ArtifactFetcher artifacts, EdgeProvider edges, LinkControl link, DeviceSlowdown slowdown) {
+    this.slowdown = slowdown;
     this.artifacts = artifacts;
     this.edges = edges;
     this.link = link;
@@ -35,7 +39,7 @@ final class PlanApplier {
     try {
       head = loadHead(plan, manager);
       edge = edges.lease(plan, artifacts);
-      return Deployment.connect(plan, manager, head, edge, link.current());
+      return Deployment.connect(plan, manager, head, edge, link.current(), slowdown);
     } catch (IOException | RuntimeException e) {
       if (edge == null) { // Deployment.connect closes what it was given
         if (head != null) {

@@ -24,6 +24,7 @@ final class TelemetryFactory {
 
   private final DeviceIdentity identity;
   private final Supplier<LinkEmulation> link;
+  private final double computeSlowdown;
   private final Clock clock;
   private final int profilerWarmupRuns;
 
@@ -32,6 +33,13 @@ final class TelemetryFactory {
    * @param profilerWarmupRuns untimed runs the profiler's timer does before each layer
    */
   TelemetryFactory(DeviceIdentity identity, Supplier<LinkEmulation> link, Clock clock, int profilerWarmupRuns) {
+    this(identity, link, clock, profilerWarmupRuns, 1.0);
+  }
+
+  /** @param computeSlowdown EMULATED slower device: measured layer latencies are published times this factor */
+  TelemetryFactory(DeviceIdentity identity, Supplier<LinkEmulation> link, Clock clock, int profilerWarmupRuns,
+      double computeSlowdown) {
+    this.computeSlowdown = computeSlowdown;
     this.identity = identity;
     this.link = link;
     this.clock = clock;
@@ -41,17 +49,21 @@ final class TelemetryFactory {
   /** A timed layer configuration. */
   DeviceTelemetry layer(LayerProfile profile) {
     TimingStats timing = profile.timing();
-    double medianMs = profile.sample().latencyMs();
+    double f = computeSlowdown; // 1 unless the device EMULATES a slower one (its descriptor says so)
+    double medianMs = f * profile.sample().latencyMs();
     LatencyMeasurement latency = LatencyMeasurement.newBuilder()
         .setMedianMs(medianMs)
-        .setP10Ms(timing.p10Ms())
-        .setP90Ms(timing.p90Ms())
+        .setP10Ms(f * timing.p10Ms())
+        .setP90Ms(f * timing.p90Ms())
         // the timer reports a MAD (robust to the outliers it rejects), not a standard deviation
-        .setStddevMs(MAD_TO_STDDEV * timing.madMs())
+        .setStddevMs(f * MAD_TO_STDDEV * timing.madMs())
         .setRepetitions(Math.max(1, timing.runs() - timing.rejectedRuns()))
         .setWarmupRuns(profilerWarmupRuns)
         .build();
-    return envelope(LayerTelemetry.toEvent(profile.sample(), latency), link.get());
+    var sample = profile.sample();
+    var published = f == 1 ? sample : new io.jointcs.latency.prediction.LayerLatencySample(sample.deviceClass(),
+        sample.features(), medianMs, sample.modelName(), sample.layerName());
+    return envelope(LayerTelemetry.toEvent(published, latency), link.get());
   }
 
   /** One uplink measurement; the method says whether the link was a shaped emulation. */

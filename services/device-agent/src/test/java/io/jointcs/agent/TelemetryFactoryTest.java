@@ -89,6 +89,31 @@ class TelemetryFactoryTest {
   }
 
   @Test
+  void anEmulatedSlowerDeviceStretchesItsLayerLatenciesAndSaysSo() throws Exception {
+    // Given a device EMULATING a 10x slower one on a real network, and a layer timed at 0.25 ms median
+    LayerFeatures features = TestArtifacts.SPEC.plan().layers().stream().findFirst()
+        .map(l -> LayerFeatures.of(l, 1)).orElseThrow();
+    DeviceDescriptor host = new DeviceDescriptor("cpu-1t-slow10x", "Test CPU", 2, 2, "0-1", false, 0.5, 1, 1, 1,
+        "Linux 6.1", "amd64", "PyTorch", "2.7.1", "0.36.0", "17", false, "real configuration, nothing emulated");
+    LayerProfile profile = new LayerProfile(
+        new io.jointcs.latency.prediction.LayerLatencySample("cpu-1t-slow10x", features, 0.25, null, "conv-sample"),
+        LayerPlacement.ISOLATED, new TimingStats(0.2, 0.3, 0.01, 0.4, 40, 2, true), host, "2026-01-01T00:00:00Z");
+    DeviceIdentity slow = new DeviceIdentity("pi-slow", DeviceIdentity.slowedDown(host, 10), 4L << 30);
+    TelemetryFactory factory = new TelemetryFactory(slow, LinkEmulation::unshaped, CLOCK, 5, 10);
+    // When it is published
+    DeviceTelemetry t = roundTrip(factory.layer(profile));
+    // Then the latencies are ten times the measured ones, and the envelope is emulated although the link is real
+    LayerLatencySample sample = (LayerLatencySample) t.getPayload();
+    assertThat(sample.getLatency().getMedianMs()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(sample.getLatency().getP10Ms()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(sample.getLatency().getP90Ms()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(t.getDevice().getEmulated()).isTrue();
+    assertThat(t.getDevice().getEmulationNote()).contains("EMULATED slower device").contains("x10");
+    // and a slowdown of 1 leaves the real descriptor as it is
+    assertThat(DeviceIdentity.slowedDown(HOST, 1)).isSameAs(HOST);
+  }
+
+  @Test
   void aLatencyWindowBecomesAModelLatencySample() throws Exception {
     LatencyWindow window = new LatencyWindow();
     for (int i = 1; i <= 100; i++) {
