@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
     description = {"Profile each device class of this machine, train every predictor and measure RMSE, MAPE and the "
         + "share within ±5%/±10% on held-out layer configurations and held-out pruned models; the few-sample "
         + "adaptation curve between the classes; the same on the real phone-GPU data set when it is present.",
-        "Default settings take about 10 minutes on a 2-core machine, --quick about one."})
+        "Layers, models, heads and tails are timed interleaved, and runs the OS preempted (Linux schedstat) are left "
+            + "out of every median; the report says whether other processes competed for the CPU (CONTENDED). "
+            + "Pin it for stable figures: taskset -c 1 ./jointcs bench predictor.",
+        "Default settings take about 10 minutes on a quiet 2-core machine, --quick under one."})
 final class BenchPredictorCommand implements Callable<Integer> {
   @Option(names = "--device-classes", split = ",", defaultValue = "cpu-1t,cpu-1t-b8",
       description = "preset device classes to measure, the first one is the adaptation source (default: "

@@ -46,8 +46,7 @@ final class PredictorInfoCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "%s: %s predictor of %s, version %d, feature set %s, %d bytes%n", file,
         PredictorNames.nameOf(p.kind()), p.deviceClass(), trained.version(), p.featureSet().id(), Files.size(file));
-    System.out.printf(Locale.ROOT, "invocation overhead: %.4f ms + %.4f ms/layer + %.1f%% of the layer sum%n",
-        o.constantMs(), o.perLayerMs(), 100 * o.sumFraction());
+    System.out.printf(Locale.ROOT, "invocation overhead: %s%n", o.describe());
     if (m == null) {
       System.out.println("validation metrics: none");
     } else {

@@ -108,7 +108,15 @@ class PredictorCommandTest {
           .containsExactly("macs-linear", "lookup", "boosted-trees");
       assertThat(deviceClass.get("heldOutModels").asInt()).isEqualTo(2);
       assertThat(deviceClass.get("predictors").get(2).get("models").get("count").asInt()).isEqualTo(2);
+      // heads and tails of the held-out models are predicted too; the overhead is fitted, non-negative
+      assertThat(deviceClass.get("predictors").get(2).get("splits").get("count").asInt()).isEqualTo(8);
+      for (String term : List.of("constantMs", "perLayerMs", "sumFraction", "perParamMbMs", "perOutputMbMs")) {
+        assertThat(deviceClass.get("overhead").get(term).asDouble()).as(term).isGreaterThanOrEqualTo(0);
+      }
+      assertThat(deviceClass.get("overheadTerms").asText()).isNotBlank();
+      assertThat(deviceClass.get("profile").has("contended")).isTrue();
     }
+    assertThat(report.get("contended").isBoolean()).isTrue();
     assertThat(report.get("adaptation")).extracting(a -> a.get("samples").asInt()).contains(10, 20);
     assertThat(Files.readString(dir.resolve("adaptation.svg"))).contains("<svg").contains("scratch-macs-linear");
     assertThat(Json.mapper().readTree(dir.resolve("predictor-bench.json").toFile()).get("mobileGpu").isNull())

@@ -9,6 +9,7 @@ import io.jointcs.latency.prediction.InvocationOverhead;
 import io.jointcs.latency.profiling.ProfileSummary;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Result of {@link PredictorBenchmark}: per device class measured on this machine and per predictor, accuracy on
@@ -16,7 +17,8 @@ import java.util.Locale;
  * device classes; and the phone-GPU benchmark on the real phone data (null when that data set is absent).
  */
 public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<AdaptationResult> adaptation,
-    BenchmarkReport mobileGpu, List<String> notes, double elapsedSec) {
+    BenchmarkReport mobileGpu, List<String> notes, double elapsedSec, double loadAverageStart,
+    double loadAverageEnd, boolean contended) {
 
   /**
    * One device class of this machine.
@@ -25,25 +27,33 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
    * @param trainingSamples layers the predictors were trained on: the training share of the sampled configurations
    *     plus every layer of the training models
    * @param heldOutConfigurations sampled layer configurations never trained on
-   * @param trainingModels pruned models whose layers and whole-model latency were trained on
-   * @param heldOutModels pruned models never trained on
+   * @param trainingModels pruned models whose layers and invocations (whole, heads, tails) were fitted on
+   * @param heldOutModels pruned models never fitted on
+   * @param trainingRanges invocations of the training models the overhead was fitted on
    * @param overhead invocation overhead fitted on the training models (NONE with fewer than 3)
+   * @param overheadTerms the terms chosen by leave-one-model-out cross-validation on the training models
+   * @param overheadCrossValidatedMape that cross-validation's error per candidate term set (training models only)
    * @param measuredLayersPlusOverhead the held-out models' measured layer sums plus the overhead against their
    *     measured latency: the whole-model error a perfect layer predictor would still have
+   * @param measuredSplitsPlusOverhead the same for the heads and tails of the held-out models
+   * @param measuredLayersOnly the held-out models' measured layer sums alone: the gap the overhead has to close
    */
   public record DeviceClassResult(String deviceClass, ProfileSummary profile, int trainingSamples,
-      int heldOutConfigurations, int trainingModels, int heldOutModels, InvocationOverhead overhead,
-      List<PredictorResult> predictors, AccuracyMetrics measuredLayersPlusOverhead) {}
+      int heldOutConfigurations, int trainingModels, int heldOutModels, int trainingRanges,
+      InvocationOverhead overhead, String overheadTerms, Map<String, Double> overheadCrossValidatedMape,
+      List<PredictorResult> predictors, AccuracyMetrics measuredLayersPlusOverhead,
+      AccuracyMetrics measuredSplitsPlusOverhead, AccuracyMetrics measuredLayersOnly) {}
 
   /**
    * @param layers accuracy on the held-out layer configurations the predictor predicts
    * @param refusedLayers held-out configurations it refuses (a lookup table without their layer group)
    * @param models accuracy of the predicted whole-model latency (layer sum plus overhead) of held-out models
+   * @param splits the same for the heads and tails of every inner cut of the held-out models
    * @param extrapolatedShare share of held-out configurations flagged as extrapolated
    * @param serializedBytes size of the serialized predictor
    */
   public record PredictorResult(String predictor, AccuracyMetrics layers, int refusedLayers, AccuracyMetrics models,
-      double extrapolatedShare, long serializedBytes, double trainSec) {}
+      AccuracyMetrics splits, double extrapolatedShare, long serializedBytes, double trainSec) {}
 
   public String toJson() {
     try {
@@ -56,29 +66,42 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
   public String toMarkdown() {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "# Latency predictors: accuracy on held-out data (%.0f s)%n%n", elapsedSec));
+    b.append(String.format(Locale.ROOT, "Machine: %s. Load average %.2f at the start, %.2f at the end.%n%n",
+        contended ? "**CONTENDED** (other processes competed for the CPU while measuring: see the device classes "
+            + "and notes; re-run on a quiet machine for figures to quote)" : "quiet (no measurable contention)",
+        loadAverageStart, loadAverageEnd));
     if (!deviceClasses.isEmpty()) {
       b.append("## Device classes of this machine (real configurations, nothing emulated)\n\n");
       for (DeviceClassResult d : deviceClasses) {
         ProfileSummary p = d.profile();
-        b.append(String.format(Locale.ROOT, "- %s on %s: %d training layers, %d held-out configurations, %d training "
-                + "/ %d held-out pruned models; measurement spread (p90-p10)/median: median %.1f%%, p90 %.1f%%; "
-                + "load average %.2f on %d CPU(s)%s; overhead %.3f ms + %.4f ms/layer + %.1f%% of the sum%n",
-            d.deviceClass(), p.device().cpuModel(), d.trainingSamples(), d.heldOutConfigurations(),
-            d.trainingModels(), d.heldOutModels(), 100 * p.medianRelativeSpread(), 100 * p.p90RelativeSpread(),
-            p.device().loadAverage(), p.device().availableCpus(), p.device().contended() ? " (CONTENDED)" : "",
-            d.overhead().constantMs(), d.overhead().perLayerMs(), 100 * d.overhead().sumFraction()));
+        b.append(String.format(Locale.ROOT, "- %s on %s (%s): %d training layers, %d held-out configurations, %d "
+                + "training / %d held-out pruned models (%d training invocations: whole, heads, tails); measurement "
+                + "spread (p90-p10)/median: median %.1f%%, p90 %.1f%%; %s: %.1f%% of timed runs preempted, %.1f%% of "
+                + "timed time waiting for the CPU, load average %.2f on %d CPU(s); overhead %s (terms %s chosen by "
+                + "leave-one-model-out CV on the training models: %s)%n",
+            d.deviceClass(), p.device().cpuModel(), p.device().pinned() ? "pinned to CPU(s) " + p.device().cpusAllowed()
+                : "not pinned", d.trainingSamples(), d.heldOutConfigurations(), d.trainingModels(), d.heldOutModels(),
+            d.trainingRanges(), 100 * p.medianRelativeSpread(), 100 * p.p90RelativeSpread(),
+            p.contended() ? "**CONTENDED**" : "quiet", 100 * p.preemptedRunShare(), 100 * p.runQueueWaitShare(),
+            p.device().loadAverage(), p.device().onlineCpus(), d.overhead().describe(), d.overheadTerms(),
+            cv(d.overheadCrossValidatedMape())));
       }
       b.append("\n| device class | predictor | layers | layers RMSE ms | layers MAPE | layers ±5% | layers ±10% "
-          + "| models | models RMSE ms | models MAPE | models ±5% | models ±10% | extrapolated | bytes |\n");
-      b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+          + "| models | models RMSE ms | models MAPE | models ±5% | models ±10% | heads+tails | h+t MAPE | h+t ±10% "
+          + "| extrapolated | bytes |\n");
+      b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (DeviceClassResult d : deviceClasses) {
         for (PredictorResult r : d.predictors()) {
           String name = r.refusedLayers() == 0 ? r.predictor() : r.predictor() + " (" + r.refusedLayers() + " refused)";
-          b.append(row(d.deviceClass(), name, r.layers(), r.models(), pct(r.extrapolatedShare()),
+          b.append(row(d.deviceClass(), name, r.layers(), r.models(), r.splits(), pct(r.extrapolatedShare()),
               Long.toString(r.serializedBytes())));
         }
+        if (d.measuredLayersOnly() != null) {
+          b.append(row(d.deviceClass(), "measured layers, no overhead", null, d.measuredLayersOnly(), null, "-", "-"));
+        }
         if (d.measuredLayersPlusOverhead() != null) {
-          b.append(row(d.deviceClass(), "measured layers + overhead", null, d.measuredLayersPlusOverhead(), "-", "-"));
+          b.append(row(d.deviceClass(), "measured layers + overhead", null, d.measuredLayersPlusOverhead(),
+              d.measuredSplitsPlusOverhead(), "-", "-"));
         }
       }
     }
@@ -103,12 +126,21 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
   }
 
   private static String row(String deviceClass, String predictor, AccuracyMetrics l, AccuracyMetrics m,
-      String extrapolated, String bytes) {
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      AccuracyMetrics s, String extrapolated, String bytes) {
+    return String.format(Locale.ROOT,
+        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
         deviceClass, predictor, l == null ? "-" : l.count(), l == null ? "-" : ms(l.rmseMs()),
         l == null ? "-" : pct(l.mape()), l == null ? "-" : pct(l.within5Pct()), l == null ? "-" : pct(l.within10Pct()),
         m == null ? "-" : m.count(), m == null ? "-" : ms(m.rmseMs()), m == null ? "-" : pct(m.mape()),
-        m == null ? "-" : pct(m.within5Pct()), m == null ? "-" : pct(m.within10Pct()), extrapolated, bytes);
+        m == null ? "-" : pct(m.within5Pct()), m == null ? "-" : pct(m.within10Pct()), s == null ? "-" : s.count(),
+        s == null ? "-" : pct(s.mape()), s == null ? "-" : pct(s.within10Pct()), extrapolated, bytes);
+  }
+
+  private static String cv(Map<String, Double> errors) {
+    StringBuilder b = new StringBuilder();
+    errors.forEach((terms, e) -> b.append(b.length() == 0 ? "" : ", ").append(terms).append(' ')
+        .append(Double.isNaN(e) ? "n/a" : pct(e)));
+    return b.length() == 0 ? "none" : b.toString();
   }
 
   private static String ms(double value) {

@@ -13,13 +13,16 @@ import io.jointcs.latency.prediction.InvocationOverhead;
 import io.jointcs.latency.prediction.LatencyPredictor;
 import io.jointcs.latency.prediction.LayerLatencySample;
 import io.jointcs.latency.prediction.ModelLatencyObservation;
+import io.jointcs.latency.prediction.OverheadFit;
 import io.jointcs.latency.prediction.Prediction;
 import io.jointcs.latency.prediction.PredictorCodec;
 import io.jointcs.latency.prediction.PredictorKind;
 import io.jointcs.latency.prediction.PredictorNames;
 import io.jointcs.latency.prediction.PredictorTrainer;
 import io.jointcs.latency.prediction.TrainedPredictor;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.DeviceClassConfig;
+import io.jointcs.latency.profiling.HostInfo;
 import io.jointcs.latency.profiling.LayerConfigSampler;
 import io.jointcs.latency.profiling.LayerProfile;
 import io.jointcs.latency.profiling.ModelNames;
@@ -35,13 +38,13 @@ import io.jointcs.model.Architecture;
 import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.progress.ProgressBar;
-import io.jointcs.timing.LatencyTimer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -63,7 +66,9 @@ public final class PredictorBenchmark {
    * @param deviceClasses classes measured on this machine, the first one being the adaptation source
    * @param architectures networks the layer configurations and pruned models come from
    * @param layers sampled layer configurations per device class
-   * @param models random pruned models per device class; every other one is held out
+   * @param models random pruned models per device class; every other round over the architectures is held out
+   * @param ranges which ranges of each model are timed besides the whole model (heads and tails: fit and validation
+   *     of the overhead on splits)
    * @param heldOutConfigShare share of the sampled configurations held out
    * @param adaptationSizes target samples the adaptation curve is measured at
    * @param timer how every layer and model is timed
@@ -72,7 +77,8 @@ public final class PredictorBenchmark {
    */
   public record Options(List<DeviceClassConfig> deviceClasses, List<Architecture> architectures, int layers,
       int models, double heldOutConfigShare, List<Integer> adaptationSizes, int adaptationRepeats,
-      LatencyTimer timer, long seed, Path mobileGpuDir, MobileGpuBenchmark.Options mobileGpu) {
+      CleanRunTimer timer, ModelProfileOptions ranges, long seed, Path mobileGpuDir,
+      MobileGpuBenchmark.Options mobileGpu) {
 
     public Options {
       deviceClasses = List.copyOf(deviceClasses);
@@ -86,18 +92,23 @@ public final class PredictorBenchmark {
       }
     }
 
-    /** The full run (a few minutes per device class on a small machine). */
+    /**
+     * The full run: 400 sampled layers and 20 pruned models (10 held out, with 4 cuts each) per device class; about
+     * 5 minutes for cpu-1t and cpu-1t-b8 with the phone data set on a contended 2-core machine, less on a quiet one.
+     */
     public static Options standard(List<DeviceClassConfig> deviceClasses, Path mobileGpuDir, long seed) {
-      return new Options(deviceClasses, List.of(Architecture.values()), 240, 10, 0.25, List.of(10, 20, 50), 3,
-          new LatencyTimer(5, 10, 100, 0.02), seed, mobileGpuDir, new MobileGpuBenchmark.Options(seed, 0.2,
+      return new Options(deviceClasses, List.of(Architecture.values()), 400, 20, 0.25, List.of(10, 20, 50), 3,
+          new CleanRunTimer(5, 10, 100, 0.02, 10).interleaved(10, 3), new ModelProfileOptions(false, true, 4), seed,
+          mobileGpuDir, new MobileGpuBenchmark.Options(seed, 0.2,
               List.of(io.jointcs.latency.mobilegpu.MobileGpuRuntime.values()), List.of(),
               List.of("macs-linear", "lookup", "gbt"), "pixel4", List.of(10, 20, 50), 3));
     }
 
     /** A smoke run of the whole pipeline in well under two minutes: small networks, few samples, one repeat. */
     public static Options quick(List<DeviceClassConfig> deviceClasses, Path mobileGpuDir, long seed) {
-      return new Options(deviceClasses, List.of(Architecture.RESNET20, Architecture.MOBILENET_V2), 40, 4, 0.25,
-          List.of(10, 20), 1, new LatencyTimer(2, 5, 20, 0.05), seed, mobileGpuDir,
+      return new Options(deviceClasses, List.of(Architecture.RESNET20, Architecture.MOBILENET_V2), 40, 6, 0.25,
+          List.of(10, 20), 1, new CleanRunTimer(2, 5, 20, 0.05, 5).interleaved(4, 2),
+          new ModelProfileOptions(false, true, 2), seed, mobileGpuDir,
           new MobileGpuBenchmark.Options(seed, 0.2, List.of(io.jointcs.latency.mobilegpu.MobileGpuRuntime.TFLITE),
               List.of("pixel4", "iphonexs"), List.of("macs-linear", "gbt"), "pixel4", List.of(10, 50), 1));
     }
@@ -105,11 +116,12 @@ public final class PredictorBenchmark {
 
   /** What one device class measured, split into training and held-out parts. */
   private record Measured(DeviceClassConfig config, ProfileSummary profile, List<LayerLatencySample> training,
-      List<LayerLatencySample> heldOutConfigs, List<ModelLatencyObservation> trainingModels,
-      List<HeldOutModel> heldOutModels) {}
+      List<LayerLatencySample> heldOutConfigs, List<ModelLatencyObservation> trainingRanges,
+      List<HeldOutRange> heldOutRanges) {}
 
-  /** A held-out model: its spec (to predict it) and its measurement. */
-  private record HeldOutModel(ModelSpec spec, ModelLatencyObservation measured) {}
+  /** A whole model, head or tail of a held-out model: its spec and blocks (to predict it) and its measurement. */
+  record HeldOutRange(ModelSpec spec, RangeScope scope, int fromCut, int toCut,
+      ModelLatencyObservation measured) {}
 
   private final Options options;
   private final PrintStream progress;
@@ -122,6 +134,7 @@ public final class PredictorBenchmark {
 
   public PredictorBenchReport run() {
     long start = System.nanoTime();
+    double loadStart = HostInfo.read().loadAverage();
     List<String> notes = new ArrayList<>();
     List<DeviceClassResult> results = new ArrayList<>();
     List<AdaptationResult> adaptation = new ArrayList<>();
@@ -137,9 +150,14 @@ public final class PredictorBenchmark {
       } else {
         adaptation.addAll(adapt(source, m));
       }
-      if (m.profile().device().contended()) {
-        notes.add(config.name() + ": the load average left fewer idle CPUs than profiled threads while measuring; "
-            + "its latencies are inflated and noisy (another process competed for the cores)");
+      ProfileSummary p = m.profile();
+      if (p.contended()) {
+        notes.add(String.format(Locale.ROOT, "%s was measured under CONTENTION: %.1f%% of the timed runs were "
+            + "preempted by other processes and %.1f%% of the timed time was spent waiting for the CPU (Linux "
+            + "schedstat of the timing thread; load average %.2f at the start). Preempted runs are left out of every "
+            + "median, but a shared machine still shares caches and memory bandwidth: re-run on a quiet machine for "
+            + "figures to quote.", config.name(), 100 * p.preemptedRunShare(), 100 * p.runQueueWaitShare(),
+            p.device().loadAverage()));
       }
     }
     BenchmarkReport mobile = null;
@@ -150,12 +168,18 @@ public final class PredictorBenchmark {
     }
     notes.add("Held-out configurations: a seeded " + Math.round(100 * options.heldOutConfigShare()) + "% of the "
         + "sampled layer configurations, each timed alone. Held-out models: every other random pruned model, none of "
-        + "whose layers were trained on; predicted = sum of predicted layers + invocation overhead fitted on the "
-        + "training models.");
+        + "whose layers or invocations were fitted on; predicted = sum of predicted layers + invocation overhead. The "
+        + "overhead's terms are chosen by leave-one-model-out cross-validation over the training models and fitted "
+        + "on them (non-negative least squares of relative errors on their whole passes, heads and tails); the "
+        + "held-out models never enter the fit or the choice.");
+    notes.add("Latencies: median of the runs the timing thread was not preempted in (Linux schedstat), 1 intra-op "
+        + "thread; the process's CPU affinity is in the device descriptor (pin it with taskset -c N).");
     notes.add("Adaptation: the first device class's boosted-trees predictor corrected with n samples of the target "
         + "(adapt-*), against boosted trees and MACs-linear trained on the same n samples only (scratch-*); mean over "
         + "the repeats, on the target's held-out configurations.");
-    return new PredictorBenchReport(results, adaptation, mobile, notes, (System.nanoTime() - start) / 1e9);
+    boolean contended = results.stream().anyMatch(r -> r.profile().contended());
+    return new PredictorBenchReport(results, adaptation, mobile, notes, (System.nanoTime() - start) / 1e9,
+        loadStart, HostInfo.read().loadAverage(), contended);
   }
 
   private Measured measure(DeviceClassConfig config) {
@@ -167,38 +191,68 @@ public final class PredictorBenchmark {
     List<ProfileRecord> records = new ArrayList<>(profiler.profileLayers(sampled, config, bar(config.name()
         + " layers", sampled.size())));
     List<LayerLatencySample> configs = records.stream().map(r -> ((LayerProfile) r).sample()).toList();
-    List<ProfileRecord> modelRecords = profiler.profileModels(specs, config, ModelProfileOptions.WHOLE_MODEL_ONLY,
-        bar(config.name() + " models", Profiler.modelUnits(specs, ModelProfileOptions.WHOLE_MODEL_ONLY)));
+    List<ProfileRecord> modelRecords = profiler.profileModels(specs, config, options.ranges(),
+        bar(config.name() + " models", Profiler.modelUnits(specs, options.ranges())));
     records.addAll(modelRecords);
 
     HoldOutSplit split = HoldOutSplit.byModel(configs, options.heldOutConfigShare(), seed);
+    ModelPartition models = partition(specs, modelRecords, options.architectures().size());
     List<LayerLatencySample> training = new ArrayList<>(split.training());
-    List<ModelLatencyObservation> trainingModels = new ArrayList<>();
-    List<HeldOutModel> heldOut = new ArrayList<>();
+    training.addAll(models.trainingLayers());
+    return new Measured(config, ProfileSummary.of(records, "-", 0), List.copyOf(training),
+        split.validation(), models.trainingRanges(), models.heldOut());
+  }
+
+  /** The profiled models' records split by model: what may be fitted on, and what is held out. */
+  record ModelPartition(List<LayerLatencySample> trainingLayers, List<ModelLatencyObservation> trainingRanges,
+      List<HeldOutRange> heldOut) {}
+
+  /**
+   * Layers and invocations of the training models (fitted on) and invocations of the held-out models (only ever
+   * predicted), by {@link #heldOutModel}. A held-out model's layers are not used at all.
+   */
+  static ModelPartition partition(List<ModelSpec> specs, List<? extends ProfileRecord> modelRecords,
+      int architectures) {
+    List<LayerLatencySample> layers = new ArrayList<>();
+    List<ModelLatencyObservation> ranges = new ArrayList<>();
+    List<HeldOutRange> heldOut = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       String name = ModelNames.of(specs.get(i));
-      // architectures are taken in turn, so alternating keeps every architecture on both sides
-      boolean held = i % 2 == 1;
+      boolean held = heldOutModel(i, architectures);
       for (ProfileRecord r : modelRecords) {
-        if (r instanceof LayerProfile l && name.equals(l.sample().modelName()) && !held) {
-          training.add(l.sample());
-        } else if (r instanceof RangeProfile range && range.scope() == RangeScope.MODEL
-            && name.equals(range.modelName())) {
+        if (r instanceof LayerProfile l && name.equals(l.sample().modelName())) {
+          if (!held) {
+            layers.add(l.sample());
+          }
+        } else if (r instanceof RangeProfile range && name.equals(range.modelName())) {
           if (held) {
-            heldOut.add(new HeldOutModel(specs.get(i), range.toObservation()));
+            heldOut.add(new HeldOutRange(specs.get(i), range.scope(), range.fromCut(), range.toCut(),
+                range.toObservation()));
           } else {
-            trainingModels.add(range.toObservation());
+            ranges.add(range.toObservation());
           }
         }
       }
     }
-    return new Measured(config, ProfileSummary.of(records, "-", 0), List.copyOf(training),
-        split.validation(), trainingModels, heldOut);
+    return new ModelPartition(List.copyOf(layers), List.copyOf(ranges), List.copyOf(heldOut));
+  }
+
+  /**
+   * Models take the architectures in turn; every other turn is held out, so each architecture has models on both
+   * sides (alternating single models would put all of one architecture on one side when their count is even).
+   */
+  static boolean heldOutModel(int index, int architectures) {
+    return (index / architectures) % 2 == 1;
   }
 
   private DeviceClassResult evaluate(Measured m, Map<String, LatencyPredictor> trained) {
-    InvocationOverhead overhead = m.trainingModels().size() >= 3 ? InvocationOverhead.fit(m.trainingModels())
-        : InvocationOverhead.NONE;
+    long trainingModels = m.trainingRanges().stream().map(ModelLatencyObservation::modelName).distinct().count();
+    OverheadFit.Selection selection = trainingModels >= 3
+        ? OverheadFit.select(m.trainingRanges(), OverheadFit.cpuCandidates()) : null;
+    InvocationOverhead overhead = selection == null ? InvocationOverhead.NONE : selection.overhead();
+    List<HeldOutRange> wholes = m.heldOutRanges().stream().filter(h -> h.scope() == RangeScope.MODEL).toList();
+    List<HeldOutRange> splits = m.heldOutRanges().stream().filter(h -> h.scope() == RangeScope.HEAD
+        || h.scope() == RangeScope.TAIL).toList();
     List<PredictorResult> rows = new ArrayList<>();
     for (Map.Entry<String, PredictorKind> kind : PredictorNames.TRAINABLE.entrySet()) {
       long t0 = System.nanoTime();
@@ -211,24 +265,31 @@ public final class PredictorBenchmark {
       List<Prediction> predicted = p.predictEach(predictable.stream().map(LayerLatencySample::features).toList());
       double flagged = predicted.stream().filter(Prediction::extrapolated).count() / (double) predicted.size();
       rows.add(new PredictorResult(kind.getKey(), PredictorTrainer.evaluate(p, predictable),
-          m.heldOutConfigs().size() - predictable.size(), modelMetrics(p, m), flagged,
+          m.heldOutConfigs().size() - predictable.size(), rangeMetrics(p, wholes, m.config().batchSize()),
+          rangeMetrics(p, splits, m.config().batchSize()), flagged,
           PredictorCodec.encode(new TrainedPredictor(p, 1, null)).length, trainSec));
     }
-    AccuracyMetrics oracle = m.heldOutModels().isEmpty() ? null : AccuracyMetrics.of(
-        m.heldOutModels().stream().mapToDouble(h -> h.measured().latencyMs()).toArray(),
-        m.heldOutModels().stream().mapToDouble(h -> h.measured().layerSumMs()
-            + overhead.overheadMs(h.measured().layerCount(), h.measured().layerSumMs())).toArray());
     return new DeviceClassResult(m.config().name(), m.profile(), m.training().size(), m.heldOutConfigs().size(),
-        m.trainingModels().size(), m.heldOutModels().size(), overhead, rows, oracle);
+        (int) trainingModels, (int) wholes.size(), m.trainingRanges().size(), overhead,
+        selection == null ? null : selection.terms().toString(),
+        selection == null ? Map.of() : selection.crossValidatedMape(), rows,
+        oracle(wholes, overhead), oracle(splits, overhead), oracle(wholes, InvocationOverhead.NONE));
   }
 
-  /** Whole held-out models; a model with a layer the predictor refuses is left out (null: none is left). */
-  private AccuracyMetrics modelMetrics(LatencyPredictor p, Measured m) {
-    int batch = m.config().batchSize();
+  /** The measured layer sums plus {@code overhead} against the measured invocations (null when there are none). */
+  private static AccuracyMetrics oracle(List<HeldOutRange> ranges, InvocationOverhead overhead) {
+    return ranges.isEmpty() ? null : AccuracyMetrics.of(
+        ranges.stream().mapToDouble(h -> h.measured().latencyMs()).toArray(),
+        ranges.stream().mapToDouble(h -> h.measured().layerSumMs() + overhead.overheadMs(h.measured())).toArray());
+  }
+
+  /** Held-out ranges; a range with a layer the predictor refuses is left out (null: none is left). */
+  private static AccuracyMetrics rangeMetrics(LatencyPredictor p, List<HeldOutRange> ranges, int batch) {
     List<double[]> pairs = new ArrayList<>();
-    for (HeldOutModel h : m.heldOutModels()) {
+    for (HeldOutRange h : ranges) {
       try {
-        pairs.add(new double[] {h.measured().latencyMs(), p.predictNetwork(h.spec().plan(), batch).latencyMs()});
+        pairs.add(new double[] {h.measured().latencyMs(),
+            p.predictBlocks(h.spec().plan(), h.fromCut() + 1, h.toCut(), batch).latencyMs()});
       } catch (IllegalArgumentException refused) {
         // counted through the layers it refuses
       }

@@ -116,8 +116,8 @@ public final class MobileGpuBenchmark {
       }
     }
     notes.add("Latencies: microseconds in both CSV files (operator sums and end-to-end means agree in scale), "
-        + "milliseconds here. Whole-model predictions add the invocation overhead a + b*ops + c*sum fitted by least "
-        + "squares on the training models' measured end-to-end minus measured operator sums.");
+        + "milliseconds here. Whole-model predictions add the invocation overhead a + b*ops + c*sum (each >= 0) "
+        + "fitted by non-negative least squares (relative errors) on the training models' measured end-to-end minus measured operator sums.");
     notes.add("'measured-ops+overhead' sums the measured operator latencies of a held-out model plus the fitted "
         + "overhead: the whole-model error a perfect operator predictor would still have.");
     notes.add("Learned model chosen by these rows: gradient-boosted trees over random forest (lower MAPE and a "
@@ -186,7 +186,7 @@ public final class MobileGpuBenchmark {
       for (int i = 0; i < measured.length; i++) {
         ModelLatencyObservation o = data.observation(testModels.get(i), device).orElseThrow();
         measured[i] = o.latencyMs();
-        oracle[i] = o.layerSumMs() + overhead.overheadMs(o.layerCount(), o.layerSumMs());
+        oracle[i] = o.layerSumMs() + overhead.overheadMs(o);
       }
       results.add(new BenchmarkReport.PredictorResult(data.runtime().name(), device, "measured-ops+overhead",
           train.size(), null, 0, AccuracyMetrics.of(measured, oracle), 0, 0, 0));

@@ -53,7 +53,7 @@ public interface LatencyPredictor {
         }
       }
     }
-    double totalMs = sumMs + overhead().overheadMs(layers.size(), sumMs);
+    double totalMs = sumMs + overhead().overheadMs(layers, sumMs);
     String detail = flagged == 0 ? "" : flagged + " of " + layers.size() + " layers extrapolated, first: "
         + firstDetail;
     return new Prediction(totalMs, flagged > 0, detail);

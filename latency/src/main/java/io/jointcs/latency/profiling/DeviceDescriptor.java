@@ -12,8 +12,8 @@ import ai.djl.engine.Engine;
  * @param availableCpus CPUs the JVM may use (affinity and container limits applied)
  * @param cpusAllowed the process's CPU affinity (/proc/self/status Cpus_allowed_list), null if unknown
  * @param pinned whether that affinity is narrower than the machine (taskset)
- * @param loadAverage 1-minute load average when profiling started, -1 if unknown: above the CPU count minus the
- *     threads used, other processes compete with the profiled ones and latencies are inflated and noisy
+ * @param loadAverage 1-minute load average when profiling started (after the JVM warm-up, so the profiler's own
+ *     thread counts), -1 if unknown: above the machine's CPU count, other processes compete with the profiled ones
  * @param intraOpThreads intra-op threads PyTorch actually used
  * @param interOpThreads inter-op threads PyTorch actually used
  * @param batchSize images per forward pass
@@ -58,11 +58,14 @@ public record DeviceDescriptor(
   }
 
   /**
-   * Whether other work already loads the CPUs the profiled threads need: the load average leaves fewer idle CPUs
-   * than intra-op threads.
+   * Whether the load average at the start suggests other work competes for the CPUs: more runnable tasks (the
+   * profiler's own thread included) than the machine has CPUs. A coarse, machine-wide, one-minute signal; profiling
+   * runs measure contention directly where Linux schedstat is available ({@link ProfileSummary#contended()}).
+   * (The former rule, idle CPUs = CPUs this process may use - load < threads, flagged every pinned run: pinned to
+   * one CPU, the profiler's own thread alone makes the load 1.)
    */
   public boolean contended() {
-    return loadAverage >= 0 && availableCpus - loadAverage < intraOpThreads;
+    return loadAverage >= 0 && loadAverage > onlineCpus;
   }
 
   /** This machine running {@code config} with the thread counts the engine reported. */

@@ -33,12 +33,19 @@ import java.util.function.Consumer;
  * is timed in a one-layer network built by the same interpreter as whole networks ({@link LayerBlocks}): as
  * faithful as timing it inside a model (ResNet-20's 32 layers: 1.653 ms summed either way once the JVM is warm), and
  * it needs no model around it, so any sampled shape can be timed. The JVM is warmed up once before measuring.
+ *
+ * <p>With a {@link CleanRunTimer} runs preempted by other processes are left out of the medians, and with an
+ * interleaved one the sampled layers (in chunks) and each model's layers, heads, tails and whole pass are timed in
+ * shuffled rounds, so that a model and its layers see the same machine (docs/latency-model.md). Note that a whole
+ * pass costs more than the sum of its layers timed alone (fresh memory for every activation, evicted weights): the
+ * predictors' invocation overhead models that gap.
  */
 public final class Profiler {
   /** JVM warm-up before the first measurement; see {@link JvmWarmUp}. */
   public static final long DEFAULT_WARM_UP_MS = 2000;
 
   private final LatencyTimer timer;
+  private final CleanRunTimer cleanTimer;
   private final long seed;
   private final long warmUpMs;
 
@@ -52,8 +59,46 @@ public final class Profiler {
       throw new IllegalArgumentException("warm-up must be >= 0 ms, got " + warmUpMs);
     }
     this.timer = timer;
+    this.cleanTimer = null;
     this.seed = seed;
     this.warmUpMs = warmUpMs;
+  }
+
+  /**
+   * Timing that leaves runs preempted by other processes out of the median ({@link CleanRunTimer}); what to use on a
+   * shared machine.
+   */
+  public Profiler(CleanRunTimer timer, long seed, long warmUpMs) {
+    if (warmUpMs < 0) {
+      throw new IllegalArgumentException("warm-up must be >= 0 ms, got " + warmUpMs);
+    }
+    this.timer = null;
+    this.cleanTimer = timer;
+    this.seed = seed;
+    this.warmUpMs = warmUpMs;
+  }
+
+  /** With the default JVM warm-up. */
+  public Profiler(CleanRunTimer timer, long seed) {
+    this(timer, seed, DEFAULT_WARM_UP_MS);
+  }
+
+  /** A median and how it was measured. */
+  private record Timed(double medianMs, TimingStats stats) {}
+
+  private Timed measure(LatencyTimer.Work work) {
+    if (cleanTimer != null) {
+      CleanRunTimer.Result r = cleanTimer.measure(work);
+      return new Timed(r.measurement().medianMs(), r.stats());
+    }
+    try (RunQueueClock clock = RunQueueClock.forCurrentThread()) {
+      long w0 = clock.waitedNs();
+      long t0 = System.nanoTime();
+      LatencyTimer.Measurement m = timer.measure(work);
+      long wall = System.nanoTime() - t0;
+      double share = clock.available() ? (clock.waitedNs() - w0) / (double) Math.max(1, wall) : -1;
+      return new Timed(m.medianMs(), TimingStats.of(m, share));
+    }
   }
 
   /** With the default JVM warm-up. */
@@ -87,6 +132,10 @@ public final class Profiler {
     DeviceDescriptor device = prepare(config);
     Engine.getEngine(EngineThreads.ENGINE).setRandomSeed((int) seed);
     int batch = config.batchSize();
+    if (cleanTimer != null && cleanTimer.isInterleaved()) {
+      profileLayersInterleaved(layers, batch, device, progress, sink);
+      return;
+    }
     try (NDManager base = NDManager.newBaseManager()) {
       int done = 0;
       for (LayerDescriptor layer : layers) {
@@ -118,6 +167,10 @@ public final class Profiler {
       ProgressBar progress, Consumer<? super ProfileRecord> sink) {
     DeviceDescriptor device = prepare(config);
     int batch = config.batchSize();
+    if (cleanTimer != null && cleanTimer.isInterleaved()) {
+      profileModelsInterleaved(specs, options, batch, device, progress, sink);
+      return;
+    }
     int done = 0;
     try (NDManager base = NDManager.newBaseManager()) {
       for (ModelSpec spec : specs) {
@@ -160,7 +213,105 @@ public final class Profiler {
     return units;
   }
 
-  private LatencyTimer.Measurement timeLayer(Block block, LayerDescriptor layer, NDManager manager, int batch) {
+  /** Layers timed together, interleaved: enough to mix the machine's moods, few enough to keep memory small. */
+  static final int INTERLEAVED_CHUNK = 48;
+
+  private void profileLayersInterleaved(List<LayerDescriptor> layers, int batch, DeviceDescriptor device,
+      ProgressBar progress, Consumer<? super LayerProfile> sink) {
+    int done = 0;
+    try (NDManager base = NDManager.newBaseManager()) {
+      for (int from = 0; from < layers.size(); from += INTERLEAVED_CHUNK) {
+        List<LayerDescriptor> chunk = layers.subList(from, Math.min(layers.size(), from + INTERLEAVED_CHUNK));
+        try (NDManager manager = base.newSubManager()) {
+          List<LatencyTimer.Work> works = new ArrayList<>();
+          for (LayerDescriptor layer : chunk) {
+            NDManager own = manager.newSubManager();
+            works.add(layerWork(LayerBlocks.isolated(layer, own, batch), layer, own, batch));
+          }
+          int before = done;
+          List<CleanRunTimer.Result> results = cleanTimer.measureInterleaved(works, seed + from, round -> {
+            if (progress != null) {
+              progress.update(before + (long) chunk.size() * round / roundsOf(cleanTimer), "interleaved round "
+                  + round + " of layers " + (before + 1) + ".." + (before + chunk.size()));
+            }
+          });
+          for (int i = 0; i < chunk.size(); i++) {
+            CleanRunTimer.Result r = results.get(i);
+            LayerProfile record = layerProfile(chunk.get(i), null, new Timed(r.measurement().medianMs(), r.stats()),
+                LayerPlacement.ISOLATED, device);
+            sink.accept(record);
+            report(progress, ++done, record.sample().layerName(), record.latencyMs(), record.timing());
+          }
+        }
+      }
+    }
+  }
+
+  private void profileModelsInterleaved(List<ModelSpec> specs, ModelProfileOptions options, int batch,
+      DeviceDescriptor device, ProgressBar progress, Consumer<? super ProfileRecord> sink) {
+    int done = 0;
+    try (NDManager base = NDManager.newBaseManager()) {
+      for (ModelSpec spec : specs) {
+        String modelName = ModelNames.of(spec);
+        try (Network network = Network.initialize(spec, base, seed);
+            NDManager manager = network.manager().newSubManager()) {
+          NetworkPlan plan = network.plan();
+          List<LatencyTimer.Work> works = new ArrayList<>();
+          for (LayerDescriptor layer : plan.layers()) {
+            NDManager own = manager.newSubManager();
+            // residual additions are done by their block, not by a child block: time a stand-alone one
+            Block block = layer.type() == LayerType.ADD ? LayerBlocks.isolated(layer, own, batch)
+                : network.layers().get(layer.name());
+            works.add(layerWork(block, layer, own, batch));
+          }
+          List<Range> ranges = ranges(plan.blockCount(), options);
+          for (Range range : ranges) {
+            NDArray input = manager.randomUniform(-1f, 1f, cutShape(network, range.fromCut(), batch));
+            works.add(() -> {
+              try (NDManager run = manager.newSubManager()) {
+                input.tempAttach(run);
+                network.forwardRange(input, range.fromCut(), range.toCut(), false);
+              }
+            });
+          }
+          int before = done;
+          int units = works.size();
+          List<CleanRunTimer.Result> results = cleanTimer.measureInterleaved(works, seed ^ modelName.hashCode(),
+              round -> {
+                if (progress != null) {
+                  progress.update(before + (long) units * round / roundsOf(cleanTimer), modelName
+                      + " interleaved round " + round);
+                }
+              });
+          double[] layerMs = new double[plan.layers().size()];
+          int i = 0;
+          for (LayerDescriptor layer : plan.layers()) {
+            CleanRunTimer.Result r = results.get(i);
+            LayerProfile record = layerProfile(layer, modelName, new Timed(r.measurement().medianMs(), r.stats()),
+                LayerPlacement.IN_NETWORK, device);
+            layerMs[i++] = record.latencyMs();
+            sink.accept(record);
+            report(progress, ++done, modelName + " " + layer.name(), record.latencyMs(), record.timing());
+          }
+          for (Range range : ranges) {
+            CleanRunTimer.Result r = results.get(i++);
+            RangeProfile record = rangeRecord(plan, modelName, range, new Timed(r.measurement().medianMs(), r.stats()),
+                layerMs, batch, device);
+            sink.accept(record);
+            report(progress, ++done, modelName + " " + record.scope().name().toLowerCase(Locale.ROOT) + " "
+                + record.fromCut() + ".." + record.toCut(), record.latencyMs(), record.timing());
+          }
+        }
+      }
+    }
+  }
+
+  private static int roundsOf(CleanRunTimer timer) {
+    return Math.max(1, timer.interleavedRounds());
+  }
+
+  /** A timed forward pass of one layer block on a random input, after checking the shape it computes. */
+  private static LatencyTimer.Work layerWork(Block block, LayerDescriptor layer, NDManager manager, int batch) {
     NDArray input = manager.randomUniform(-1f, 1f, LayerBlocks.inputShape(layer, batch));
     NDList inputs = new NDList(input);
     ParameterStore store = new ParameterStore(manager, false);
@@ -172,12 +323,16 @@ public final class Profiler {
             + " output elements, its descriptor says " + LayerBlocks.outputElements(layer, batch));
       }
     }
-    return timer.measure(() -> {
+    return () -> {
       try (NDManager run = manager.newSubManager()) {
         input.tempAttach(run);
         block.forward(store, inputs, false);
       }
-    });
+    };
+  }
+
+  private Timed timeLayer(Block block, LayerDescriptor layer, NDManager manager, int batch) {
+    return measure(layerWork(block, layer, manager, batch));
   }
 
   private RangeProfile rangeProfile(Network network, String modelName, Range range, double[] layerMs, int batch,
@@ -187,9 +342,9 @@ public final class Profiler {
     int to = range.toCut();
     NDManager manager = network.manager();
     NDArray input = manager.randomUniform(-1f, 1f, cutShape(network, from, batch));
-    LatencyTimer.Measurement m;
+    Timed m;
     try {
-      m = timer.measure(() -> {
+      m = measure(() -> {
         try (NDManager run = manager.newSubManager()) {
           input.tempAttach(run);
           network.forwardRange(input, from, to, false);
@@ -198,6 +353,13 @@ public final class Profiler {
     } finally {
       input.close();
     }
+    return rangeRecord(plan, modelName, range, m, layerMs, batch, device);
+  }
+
+  private static RangeProfile rangeRecord(NetworkPlan plan, String modelName, Range range, Timed m, double[] layerMs,
+      int batch, DeviceDescriptor device) {
+    int from = range.fromCut();
+    int to = range.toCut();
     int layerCount = 0;
     long macs = 0;
     double layerSum = 0;
@@ -213,7 +375,7 @@ public final class Profiler {
       }
     }
     return new RangeProfile(modelName, plan.spec(), range.scope(), from, to, layerCount, macs,
-        m.medianMs(), layerSum, TimingStats.of(m), device, Instant.now().toString());
+        m.medianMs(), layerSum, m.stats(), device, Instant.now().toString());
   }
 
   /** Input of the blocks after cut c: the image for c = 0, else block c's output (class scores are 2-D). */
@@ -238,20 +400,18 @@ public final class Profiler {
         ranges.add(new Range(RangeScope.BLOCK, b - 1, b));
       }
     }
-    if (options.splits()) {
-      for (int c = 1; c < blockCount; c++) {
-        ranges.add(new Range(RangeScope.HEAD, 0, c));
-        ranges.add(new Range(RangeScope.TAIL, c, blockCount));
-      }
+    for (int c : options.cuts(blockCount)) {
+      ranges.add(new Range(RangeScope.HEAD, 0, c));
+      ranges.add(new Range(RangeScope.TAIL, c, blockCount));
     }
     return ranges;
   }
 
-  private static LayerProfile layerProfile(LayerDescriptor layer, String modelName, LatencyTimer.Measurement m,
+  private static LayerProfile layerProfile(LayerDescriptor layer, String modelName, Timed m,
       LayerPlacement placement, DeviceDescriptor device) {
     LayerLatencySample sample = new LayerLatencySample(device.deviceClass(),
         LayerFeatures.of(layer, device.batchSize()), m.medianMs(), modelName, layer.name());
-    return new LayerProfile(sample, placement, TimingStats.of(m), device, Instant.now().toString());
+    return new LayerProfile(sample, placement, m.stats(), device, Instant.now().toString());
   }
 
   private static void report(ProgressBar progress, long done, String what, double latencyMs, TimingStats timing) {

@@ -43,6 +43,16 @@ public record RangeProfile(String modelName, ModelSpec spec, RangeScope scope, i
 
   /** The observation the predictors' invocation-overhead model is fitted on. */
   public ModelLatencyObservation toObservation() {
-    return new ModelLatencyObservation(modelName, layerCount, layerSumMs, latencyMs);
+    java.util.List<io.jointcs.latency.prediction.LayerFeatures> layers = new java.util.ArrayList<>();
+    for (io.jointcs.model.BlockDescriptor b : spec.plan().blocks()) {
+      if (b.index() > fromCut && b.index() <= toCut) {
+        b.layers().forEach(l -> layers.add(io.jointcs.latency.prediction.LayerFeatures.of(l, device.batchSize())));
+      }
+    }
+    if (layers.size() != layerCount) {
+      throw new IllegalStateException("range profile of " + modelName + " says " + layerCount + " layers, its blocks "
+          + fromCut + ".." + toCut + " hold " + layers.size());
+    }
+    return ModelLatencyObservation.of(modelName, layers, layerSumMs, latencyMs);
   }
 }

@@ -46,11 +46,16 @@ class DeviceSettingsTest {
   }
 
   @Test
-  void aDeviceIsContendedWhenTheLoadLeavesFewerIdleCpusThanThreads() {
+  void theLoadAverageSuggestsContentionWhenMoreTasksRunThanTheMachineHasCpus() {
     assertThat(device(2, 0.2, 1).contended()).isFalse();
-    assertThat(device(2, 1.5, 1).contended()).isTrue();
-    assertThat(device(4, 1.5, 2).contended()).isFalse();
+    // the profiler's own thread makes the load ~1: on 2 CPUs that leaves one idle
+    assertThat(device(2, 1.5, 1).contended()).isFalse();
+    assertThat(device(2, 2.6, 1).contended()).isTrue();
     assertThat(device(4, -1, 4).contended()).isFalse();
+    // pinned to one CPU of two (taskset -c 1), the own thread alone is no contention (the former rule said it was)
+    DeviceDescriptor pinned = new DeviceDescriptor("d", "c", 2, 1, "1", true, 1.05, 1, 1, 1, "os", "arch", "PyTorch",
+        "v", "v", "17", false, "real");
+    assertThat(pinned.contended()).isFalse();
   }
 
   private static DeviceDescriptor device(int cpus, double load, int threads) {

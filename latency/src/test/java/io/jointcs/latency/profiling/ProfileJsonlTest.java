@@ -32,7 +32,7 @@ class ProfileJsonlTest {
 
   static RangeProfile range() {
     ModelSpec spec = ModelSpec.uniformlyScaled(Architecture.MOBILENET_V2, 10, 0.5);
-    return new RangeProfile(ModelNames.of(spec), spec, RangeScope.HEAD, 0, 3, 7, 123456, 2.5, 2.2, TIMING, DEVICE,
+    return new RangeProfile(ModelNames.of(spec), spec, RangeScope.HEAD, 0, 3, 6, 123456, 2.5, 2.2, TIMING, DEVICE,
         "2025-01-01T00:00:01Z");
   }
 
