@@ -77,8 +77,10 @@ class SearchCommandTest {
     JsonNode outcome = run.json();
     assertThat(outcome.get("goalReached").asBoolean()).isFalse();
     assertThat(outcome.get("message").asText()).contains("NOT reached").contains("best found");
-    assertThat(outcome.get("series").size()).isBetween(2, 3);
-    assertThat(outcome.get("candidatesEvaluated").asInt()).isGreaterThan(2);
+    // how many candidates two steps find depends on the profiled (measured) predictor; every series model was one
+    int seriesSize = outcome.get("series").size();
+    assertThat(seriesSize).isBetween(1, 3);
+    assertThat(outcome.get("candidatesEvaluated").asInt()).isGreaterThanOrEqualTo(seriesSize);
     JsonNode plan = outcome.get("plans").get(0);
     assertThat(plan.get("target").asText()).isEqualTo("cpu-1t@10mbit:20ms");
     assertThat(Path.of(plan.get("head").asText())).isRegularFile();
