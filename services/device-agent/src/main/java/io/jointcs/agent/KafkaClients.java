@@ -1,5 +1,8 @@
 package io.jointcs.agent;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,10 +17,34 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaClients {
   private KafkaClients() {}
 
+  /**
+   * TLS and SASL settings, from the same environment variables the services read (credentials come from a Secret,
+   * never from options that show up in process listings): KAFKA_SECURITY_PROTOCOL becomes security.protocol, etc.
+   */
+  static final List<String> SECURITY_VARIABLES = List.of("KAFKA_SECURITY_PROTOCOL",
+      "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_LOCATION",
+      "KAFKA_SSL_TRUSTSTORE_PASSWORD", "KAFKA_SSL_TRUSTSTORE_TYPE");
+
+  static Properties securitySettings(Map<String, String> environment) {
+    Properties p = new Properties();
+    for (String variable : SECURITY_VARIABLES) {
+      String value = environment.get(variable);
+      if (value != null && !value.isBlank()) {
+        p.put(variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    }
+    return p;
+  }
+
+  private static Properties base(String bootstrapServers) {
+    Properties p = securitySettings(System.getenv());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return p;
+  }
+
   /** acks=all and idempotence: a registration or sample is neither lost on a leader change nor duplicated. */
   static KafkaProducer<String, byte[]> producer(String bootstrapServers, String deviceId) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = base(bootstrapServers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "jointcs-device-agent-" + deviceId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -35,8 +62,7 @@ final class KafkaClients {
    * the beginning, so no offsets are committed and no group coordinator is involved.
    */
   static KafkaConsumer<String, byte[]> planConsumer(String bootstrapServers, String deviceId) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = base(bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "jointcs-device-agent-plans-" + deviceId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
