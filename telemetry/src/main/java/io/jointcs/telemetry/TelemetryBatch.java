@@ -87,6 +87,8 @@ public final class TelemetryBatch {
             // a non-object element is a record too: validation rejects it with its bytes, it is not dropped
             long start = parser.currentTokenLocation().getByteOffset();
             parser.skipChildren();
+            // the parser reads a scalar lazily: finish it, or the location stops right after a string's opening quote
+            parser.finishToken();
             long end = parser.currentLocation().getByteOffset();
             items.add(new Item(Arrays.copyOfRange(body, (int) start, (int) end), null));
           }

@@ -21,18 +21,19 @@ class TelemetryBatchTest {
     // Given two records as the device wrote them (spacing included) and a stray number
     String a = CODEC.toJson(TelemetryFixtures.layer("t-1", "pi-1", 1.0));
     String b = CODEC.toJson(TelemetryFixtures.network("t-2", "pi-1", 1e6, 20));
-    String body = "[ " + a + " ,\n" + b + ", 42 ]";
+    String body = "[ " + a + " ,\n" + b + ", 42, \"not telemetry\" ]";
 
     // When it is split
     List<TelemetryBatch.Item> items = TelemetryBatch.split(utf8(body), 10);
 
     // Then each record decodes from its own bytes, and the stray value is a record too (to be rejected later)
-    assertThat(items).hasSize(3);
+    assertThat(items).hasSize(4);
     assertThat(new String(items.get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo(a);
     assertThat(CODEC.decode(items.get(1).bytes()).getTelemetryId()).isEqualTo("t-2");
     assertThat(items.get(0).claimedDeviceId()).isEqualTo("pi-1");
     assertThat(new String(items.get(2).bytes(), StandardCharsets.UTF_8)).isEqualTo("42");
     assertThat(items.get(2).claimedDeviceId()).isNull();
+    assertThat(new String(items.get(3).bytes(), StandardCharsets.UTF_8)).isEqualTo("\"not telemetry\"");
   }
 
   @Test
