@@ -156,6 +156,30 @@ public final class ChildProcess {
     }
   }
 
+  /**
+   * The first output line (among those kept, or still to come) that {@code pattern} finds, without blocking: the
+   * future completes on the thread that reads the output, as soon as the line is written, and fails when the output
+   * ends first. (For a caller that watches several processes at once.)
+   */
+  public CompletableFuture<Matcher> watchLine(Pattern pattern) {
+    CompletableFuture<Matcher> found = new CompletableFuture<>();
+    synchronized (lock) {
+      for (String line : lines) {
+        Matcher m = pattern.matcher(line);
+        if (m.find()) {
+          found.complete(m);
+          return found;
+        }
+      }
+      if (outputEnded) {
+        found.completeExceptionally(new IllegalStateException(name + ": output ended"));
+      } else {
+        watches.add(new Watch(pattern, found));
+      }
+    }
+    return found;
+  }
+
   /** The last few output lines, so a failure can be read without opening the log. */
   String lastLines() {
     synchronized (lock) {
@@ -179,6 +203,19 @@ public final class ChildProcess {
   void requestStop() {
     stopRequested = true;
     process.destroy();
+  }
+
+  /**
+   * Kills the process at once (SIGKILL: no shutdown hook runs, nothing is flushed or committed), as a crash would, and
+   * waits up to {@code timeout} for it to be gone. Counts as requested: the group does not report it as a failure.
+   * (The demo never does this; the end-to-end test crashes a worker with it.)
+   *
+   * @return true when the process is gone
+   */
+  public boolean kill(Duration timeout) throws InterruptedException {
+    stopRequested = true;
+    process.destroyForcibly();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -223,6 +223,8 @@ final class Worker implements Runnable {
   private CandidateEvaluationResult evaluateWhilePolling(CandidateEvaluationRequest request,
       ConsumerRecord<String, ?> record, KafkaConsumer<String, Decoded<CandidateEvaluationRequest>> consumer) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    LOG.info("worker {} evaluating candidate {} from {}@{}", workerId, request.getCandidateId(), partition,
+        record.offset());
     state = State.EVALUATING;
     inFlight = partition;
     inFlightRevoked = false;
