@@ -75,6 +75,9 @@ final class LeastSquares {
       a[j][j] += RIDGE * wSum + ridge + (scale[j] > 0 ? 0 : 1);
     }
     double[] beta = solve(a, b);
+    if (beta == null) {
+      throw new IllegalStateException("the regularized normal equations of a least-squares fit are singular");
+    }
     double[] out = new double[k + 1];
     double intercept = yMean;
     for (int j = 0; j < k; j++) {
@@ -85,8 +88,8 @@ final class LeastSquares {
     return out;
   }
 
-  /** Gaussian elimination with partial pivoting; the matrix is small and positive definite. */
-  private static double[] solve(double[][] a, double[] b) {
+  /** Gaussian elimination with partial pivoting of a small system; null when it is singular. */
+  static double[] solve(double[][] a, double[] b) {
     int k = b.length;
     double[][] m = new double[k][];
     double[] r = b.clone();
@@ -99,6 +102,9 @@ final class LeastSquares {
         if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) {
           pivot = row;
         }
+      }
+      if (Math.abs(m[pivot][col]) < 1e-14) {
+        return null;
       }
       double[] tmp = m[col];
       m[col] = m[pivot];

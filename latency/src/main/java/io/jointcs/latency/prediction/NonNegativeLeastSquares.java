@@ -86,7 +86,7 @@ public final class NonNegativeLeastSquares {
     for (int p = 0; p < m; p++) {
       a[p][p] += RIDGE;
     }
-    double[] beta = solve(a, b);
+    double[] beta = LeastSquares.solve(a, b);
     if (beta == null) {
       return null;
     }
@@ -111,48 +111,5 @@ public final class NonNegativeLeastSquares {
       s += (weights == null ? 1 : weights[i]) * r * r;
     }
     return s;
-  }
-
-  /** Gaussian elimination with partial pivoting; null when singular. */
-  private static double[] solve(double[][] a, double[] b) {
-    int k = b.length;
-    double[][] m = new double[k][];
-    double[] r = b.clone();
-    for (int i = 0; i < k; i++) {
-      m[i] = a[i].clone();
-    }
-    for (int col = 0; col < k; col++) {
-      int pivot = col;
-      for (int row = col + 1; row < k; row++) {
-        if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) {
-          pivot = row;
-        }
-      }
-      if (Math.abs(m[pivot][col]) < 1e-14) {
-        return null;
-      }
-      double[] tmp = m[col];
-      m[col] = m[pivot];
-      m[pivot] = tmp;
-      double t = r[col];
-      r[col] = r[pivot];
-      r[pivot] = t;
-      for (int row = col + 1; row < k; row++) {
-        double f = m[row][col] / m[col][col];
-        r[row] -= f * r[col];
-        for (int c = col; c < k; c++) {
-          m[row][c] -= f * m[col][c];
-        }
-      }
-    }
-    double[] out = new double[k];
-    for (int row = k - 1; row >= 0; row--) {
-      double s = r[row];
-      for (int c = row + 1; c < k; c++) {
-        s -= m[row][c] * out[c];
-      }
-      out[row] = s / m[row][row];
-    }
-    return out;
   }
 }
