@@ -4,6 +4,7 @@ import io.jointcs.latency.prediction.InvocationOverhead;
 import io.jointcs.latency.prediction.LatencyPredictor;
 import io.jointcs.latency.prediction.LayerLatencySample;
 import io.jointcs.latency.prediction.ModelLatencyObservation;
+import io.jointcs.latency.prediction.OverheadFit;
 import io.jointcs.latency.prediction.PredictorCodec;
 import io.jointcs.latency.prediction.PredictorKind;
 import io.jointcs.latency.prediction.PredictorTrainer;
@@ -48,9 +49,9 @@ final class SearchLatency {
    * A device class's predictor and where it came from.
    *
    * @param source "file PATH" or "profiled here: N models, M layer samples"
-   * @param wholeModelMape mean absolute percentage error of whole-model predictions (the fitted predictor with its
-   *     invocation overhead) against the whole models it was profiled on; these models also fitted the overhead, so
-   *     it is an optimistic estimate (null for a predictor read from a file)
+   * @param wholeModelMape mean absolute percentage error of whole-model predictions on held-out models: each profiled
+   *     model predicted by a predictor (layers and invocation overhead) fitted on the other models only (null for a
+   *     predictor read from a file)
    */
   record DevicePredictor(String deviceClass, int batchSize, String kind, String source, ValidationMetrics metrics,
       Double wholeModelMape) {}
@@ -175,20 +176,43 @@ final class SearchLatency {
     }
     PredictorTrainer.Options trainer = PredictorTrainer.Options.defaults();
     ValidationMetrics metrics = PredictorTrainer.trainAndValidate(kind, samples, trainer, 1).metrics();
-    InvocationOverhead fitted = InvocationOverhead.fit(observations);
-    // a negative term would predict a short head faster than its own layers: keep each term >= 0
-    InvocationOverhead overhead = new InvocationOverhead(Math.max(0, fitted.constantMs()),
-        Math.max(0, fitted.perLayerMs()), Math.max(0, fitted.sumFraction()));
-    LatencyPredictor predictor = PredictorTrainer.fit(kind, samples, trainer).withOverhead(overhead);
-    double errorSum = 0;
-    for (RangeProfile whole : wholeModels) {
-      double predicted = predictor.predictNetwork(whole.spec().plan(), config.batchSize()).latencyMs();
-      errorSum += Math.abs(predicted - whole.latencyMs()) / whole.latencyMs();
-    }
+    LatencyPredictor predictor = fit(kind, samples, observations, trainer);
+    double heldOutMape = leaveOneModelOutMape(kind, samples, observations, wholeModels, trainer, config.batchSize());
     String source = String.format(Locale.ROOT, "profiled here: %d %s models (base + %d pruned), %d layer samples",
         specs.size(), architecture.id(), models, samples.size());
     return new Profiled(predictor, new DevicePredictor(config.name(), config.batchSize(), kind.name(), source,
-        metrics, errorSum / wholeModels.size()));
+        metrics, heldOutMape));
+  }
+
+  /** The layer predictor on {@code samples} plus the invocation overhead chosen and fitted on {@code observations}. */
+  private static LatencyPredictor fit(PredictorKind kind, List<LayerLatencySample> samples,
+      List<ModelLatencyObservation> observations, PredictorTrainer.Options trainer) {
+    long models = observations.stream().map(ModelLatencyObservation::modelName).distinct().count();
+    // the term set is chosen by cross-validation over models when there are enough; else the count-only law
+    InvocationOverhead overhead = models >= 3
+        ? OverheadFit.select(observations, OverheadFit.cpuCandidates()).overhead()
+        : InvocationOverhead.fit(observations);
+    return PredictorTrainer.fit(kind, samples, trainer).withOverhead(overhead);
+  }
+
+  /**
+   * Whole-model error on models the predictor never saw: for each profiled model, layers and overhead are fitted on
+   * the other models only and its whole pass is predicted. Slightly pessimistic for the final predictor, which is
+   * fitted on all models.
+   */
+  private static double leaveOneModelOutMape(PredictorKind kind, List<LayerLatencySample> samples,
+      List<ModelLatencyObservation> observations, List<RangeProfile> wholeModels, PredictorTrainer.Options trainer,
+      int batchSize) {
+    double errorSum = 0;
+    for (RangeProfile whole : wholeModels) {
+      String left = whole.modelName();
+      LatencyPredictor others = fit(kind,
+          samples.stream().filter(x -> !left.equals(x.modelName())).toList(),
+          observations.stream().filter(x -> !left.equals(x.modelName())).toList(), trainer);
+      double predicted = others.predictNetwork(whole.spec().plan(), batchSize).latencyMs();
+      errorSum += Math.abs(predicted - whole.latencyMs()) / whole.latencyMs();
+    }
+    return errorSum / wholeModels.size();
   }
 
   List<DeviceClassConfig> classes() {

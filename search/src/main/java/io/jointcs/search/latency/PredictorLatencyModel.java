@@ -92,7 +92,7 @@ public final class PredictorLatencyModel implements BlockLatencyModel {
         sumMs += sums.ms[c - 1];
         layers += sums.layers[c - 1];
       }
-      out[c] = sumMs + predictor.overhead().overheadMs(layers, sumMs);
+      out[c] = sumMs + predictor.overhead().overheadMs(sums.features.subList(0, layers), sumMs);
     }
     return out;
   }
@@ -107,17 +107,19 @@ public final class PredictorLatencyModel implements BlockLatencyModel {
     double[] out = new double[blocks + 1];
     double sumMs = 0;
     int layers = 0;
+    int total = sums.features.size();
     for (int c = blocks; c >= 0; c--) {
       if (c < blocks) {
         sumMs += sums.ms[c];
         layers += sums.layers[c];
       }
-      out[c] = sumMs + predictor.overhead().overheadMs(layers, sumMs);
+      out[c] = sumMs + predictor.overhead().overheadMs(sums.features.subList(total - layers, total), sumMs);
     }
     return out;
   }
 
-  private record BlockSums(double[] ms, int[] layers) {}
+  /** Per block its layer sum and layer count, and the layers' features in order (byte overhead terms need them). */
+  private record BlockSums(double[] ms, int[] layers, List<LayerFeatures> features) {}
 
   /** Per block (0-based) the sum of its layer predictions and its layer count, from one batched call. */
   private BlockSums blockSums(NetworkPlan plan) {
@@ -146,7 +148,7 @@ public final class PredictorLatencyModel implements BlockLatencyModel {
         }
       }
     }
-    return new BlockSums(ms, layers);
+    return new BlockSums(ms, layers, List.copyOf(features));
   }
 
   /** True when neither the invocation arithmetic nor the block ranges are overridden. */

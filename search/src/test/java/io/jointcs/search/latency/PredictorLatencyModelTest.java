@@ -81,6 +81,24 @@ class PredictorLatencyModelTest {
   }
 
   @Test
+  void byteTermOverheadsCostEachRangeItsOwnParametersAndOutputs() {
+    // the CPU overhead law fitted on whole models has byte terms: they must follow the layers of each range
+    LinearPredictor cpu = new LinearPredictor("cpu", 5e-6, new InvocationOverhead(0.2, 0.01, 0, 0.07, 0.16));
+    PredictorLatencyModel model = new PredictorLatencyModel(cpu);
+
+    double[] heads = model.headsMs(PLAN);
+    double[] tails = model.tailsMs(PLAN);
+
+    for (int c = 0; c <= PLAN.blockCount(); c++) {
+      assertThat(heads[c]).isCloseTo(cpu.predictBlocks(PLAN, 1, c).latencyMs(), within(1e-9));
+      assertThat(tails[c]).isCloseTo(cpu.predictBlocks(PLAN, c + 1, PLAN.blockCount()).latencyMs(), within(1e-9));
+    }
+    double withoutBytes = new PredictorLatencyModel(cpu.withOverhead(new InvocationOverhead(0.2, 0.01, 0)))
+        .headsMs(PLAN)[PLAN.blockCount()];
+    assertThat(heads[PLAN.blockCount()]).isGreaterThan(withoutBytes);
+  }
+
+  @Test
   void theSearchObjectiveAgreesWithTheLatencyModulesSplitEstimator() {
     NetworkCondition condition = NetworkCondition.ofMbps(4, 6);
     LatencyModels models = PredictorTargets.models(List.of(PI, EDGE));
