@@ -37,12 +37,15 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
    *     measured latency: the whole-model error a perfect layer predictor would still have
    * @param measuredSplitsPlusOverhead the same for the heads and tails of the held-out models
    * @param measuredLayersOnly the held-out models' measured layer sums alone: the gap the overhead has to close
+   * @param layersRemeasured the held-out layer configurations timed again, against their first measurement: the
+   *     measurement noise every predictor's layer figures are judged under (their ceiling)
    */
   public record DeviceClassResult(String deviceClass, ProfileSummary profile, int trainingSamples,
       int heldOutConfigurations, int trainingModels, int heldOutModels, int trainingRanges,
       InvocationOverhead overhead, String overheadTerms, Map<String, Double> overheadCrossValidatedMape,
       List<PredictorResult> predictors, AccuracyMetrics measuredLayersPlusOverhead,
-      AccuracyMetrics measuredSplitsPlusOverhead, AccuracyMetrics measuredLayersOnly) {}
+      AccuracyMetrics measuredSplitsPlusOverhead, AccuracyMetrics measuredLayersOnly,
+      AccuracyMetrics layersRemeasured) {}
 
   /**
    * @param layers accuracy on the held-out layer configurations the predictor predicts
@@ -95,6 +98,10 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
           String name = r.refusedLayers() == 0 ? r.predictor() : r.predictor() + " (" + r.refusedLayers() + " refused)";
           b.append(row(d.deviceClass(), name, r.layers(), r.models(), r.splits(), pct(r.extrapolatedShare()),
               Long.toString(r.serializedBytes())));
+        }
+        if (d.layersRemeasured() != null) {
+          b.append(row(d.deviceClass(), "same layers measured again (noise ceiling)", d.layersRemeasured(), null,
+              null, "-", "-"));
         }
         if (d.measuredLayersOnly() != null) {
           b.append(row(d.deviceClass(), "measured layers, no overhead", null, d.measuredLayersOnly(), null, "-", "-"));

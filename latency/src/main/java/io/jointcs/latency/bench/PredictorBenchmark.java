@@ -117,7 +117,7 @@ public final class PredictorBenchmark {
   /** What one device class measured, split into training and held-out parts. */
   private record Measured(DeviceClassConfig config, ProfileSummary profile, List<LayerLatencySample> training,
       List<LayerLatencySample> heldOutConfigs, List<ModelLatencyObservation> trainingRanges,
-      List<HeldOutRange> heldOutRanges) {}
+      List<HeldOutRange> heldOutRanges, AccuracyMetrics heldOutConfigsRemeasured) {}
 
   /** A whole model, head or tail of a held-out model: its spec and blocks (to predict it) and its measurement. */
   record HeldOutRange(ModelSpec spec, RangeScope scope, int fromCut, int toCut,
@@ -140,6 +140,7 @@ public final class PredictorBenchmark {
     List<AdaptationResult> adaptation = new ArrayList<>();
     Map<String, Measured> measured = new LinkedHashMap<>();
     LatencyPredictor source = null;
+    int sourceBatchSize = options.deviceClasses().get(0).batchSize();
     for (DeviceClassConfig config : options.deviceClasses()) {
       Measured m = measure(config);
       measured.put(config.name(), m);
@@ -148,7 +149,7 @@ public final class PredictorBenchmark {
       if (source == null) {
         source = trained.get("boosted-trees");
       } else {
-        adaptation.addAll(adapt(source, m));
+        adaptation.addAll(adapt(source, sourceBatchSize, m));
       }
       ProfileSummary p = m.profile();
       if (p.contended()) {
@@ -200,7 +201,30 @@ public final class PredictorBenchmark {
     List<LayerLatencySample> training = new ArrayList<>(split.training());
     training.addAll(models.trainingLayers());
     return new Measured(config, ProfileSummary.of(records, "-", 0), List.copyOf(training),
-        split.validation(), models.trainingRanges(), models.heldOut());
+        split.validation(), models.trainingRanges(), models.heldOut(), remeasure(sampled, split.validation(), config));
+  }
+
+  /**
+   * The held-out configurations timed a second time (another seed, after everything else) against their first
+   * measurement: how far two measurements of the same layer disagree, the ceiling any predictor is judged under.
+   */
+  private AccuracyMetrics remeasure(List<LayerDescriptor> sampled, List<LayerLatencySample> first,
+      DeviceClassConfig config) {
+    Map<String, LayerDescriptor> byName = new LinkedHashMap<>();
+    sampled.forEach(d -> byName.put(d.name(), d));
+    List<LayerDescriptor> again = new ArrayList<>();
+    for (LayerLatencySample s : first) {
+      LayerDescriptor d = byName.get(s.layerName());
+      if (d == null) {
+        throw new IllegalStateException("held-out configuration " + s.layerName() + " is not among the sampled layers");
+      }
+      again.add(d);
+    }
+    List<LayerProfile> second = new Profiler(options.timer(), options.seed() + 1).profileLayers(again, config,
+        bar(config.name() + " re-measure", again.size()));
+    double[] firstMs = first.stream().mapToDouble(LayerLatencySample::latencyMs).toArray();
+    double[] secondMs = second.stream().mapToDouble(r -> r.sample().latencyMs()).toArray();
+    return AccuracyMetrics.of(firstMs, secondMs);
   }
 
   /** The profiled models' records split by model: what may be fitted on, and what is held out. */
@@ -273,7 +297,8 @@ public final class PredictorBenchmark {
         (int) trainingModels, (int) wholes.size(), m.trainingRanges().size(), overhead,
         selection == null ? null : selection.terms().toString(),
         selection == null ? Map.of() : selection.crossValidatedMape(), rows,
-        oracle(wholes, overhead), oracle(splits, overhead), oracle(wholes, InvocationOverhead.NONE));
+        oracle(wholes, overhead), oracle(splits, overhead), oracle(wholes, InvocationOverhead.NONE),
+        m.heldOutConfigsRemeasured());
   }
 
   /** The measured layer sums plus {@code overhead} against the measured invocations (null when there are none). */
@@ -307,11 +332,11 @@ public final class PredictorBenchmark {
     }
   }
 
-  private List<AdaptationResult> adapt(LatencyPredictor source, Measured target) {
+  private List<AdaptationResult> adapt(LatencyPredictor source, int sourceBatchSize, Measured target) {
     Map<String, Function<List<LayerLatencySample>, LatencyPredictor>> methods = new LinkedHashMap<>();
     for (CorrectionMode mode : ADAPTATION_MODES) {
       methods.put("adapt-" + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-          few -> AdaptedPredictor.adapt(source, few, mode));
+          few -> AdaptedPredictor.adapt(source, sourceBatchSize, few, mode));
     }
     methods.put("scratch-boosted-trees", few -> PredictorTrainer.fit(PredictorKind.GRADIENT_BOOSTED_TREES, few,
         PredictorTrainer.Options.defaults()));

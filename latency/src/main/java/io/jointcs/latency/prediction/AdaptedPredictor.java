@@ -9,6 +9,10 @@ import ml.dmlc.xgboost4j.java.Booster;
  * on a few (10-50) measurements of the new class. The base knows how latency depends on the architecture; the
  * correction only learns how the new device differs. Flags come from the base: the few samples say nothing about
  * which shapes are well covered.
+ *
+ * <p>When the new class runs another batch size than the base was trained on (cpu-1t at batch 1, cpu-1t-b8 at batch
+ * 8), the base is asked about the same layer at its own batch: asked at the new batch it would extrapolate (trees
+ * predict a constant beyond their data), and the correction could not undo that.
  */
 public final class AdaptedPredictor implements LatencyPredictor {
   private final String deviceClass;
@@ -16,9 +20,24 @@ public final class AdaptedPredictor implements LatencyPredictor {
   private final LogSpaceCorrection correction;
   private final InvocationOverhead overhead;
   private final Booster residualTrees;
+  private final int baseBatchSize;
+  private final LatencyPredictor queried;
 
   public AdaptedPredictor(String deviceClass, LatencyPredictor base, LogSpaceCorrection correction,
       InvocationOverhead overhead) {
+    this(deviceClass, base, 0, correction, overhead);
+  }
+
+  /**
+   * @param baseBatchSize batch size the base predictor is asked at, whatever the layer's own; 0 = the layer's own
+   */
+  public AdaptedPredictor(String deviceClass, LatencyPredictor base, int baseBatchSize, LogSpaceCorrection correction,
+      InvocationOverhead overhead) {
+    if (baseBatchSize < 0) {
+      throw new IllegalArgumentException("adapted predictor: base batch size must be >= 0, got " + baseBatchSize);
+    }
+    this.baseBatchSize = baseBatchSize;
+    this.queried = atBatch(base, baseBatchSize);
     if (deviceClass == null || deviceClass.isBlank()) {
       throw new IllegalArgumentException("adapted predictor: deviceClass is missing");
     }
@@ -35,8 +54,23 @@ public final class AdaptedPredictor implements LatencyPredictor {
    */
   public static AdaptedPredictor adapt(LatencyPredictor base, List<LayerLatencySample> samples,
       CorrectionMode mode) {
+    return adapt(base, 0, samples, mode);
+  }
+
+  /**
+   * Adapts {@code base}, trained at batch {@code baseBatchSize}, to the device class of {@code samples}, whose layers
+   * may run at another batch (0: ask the base at each layer's own batch).
+   */
+  public static AdaptedPredictor adapt(LatencyPredictor base, int baseBatchSize, List<LayerLatencySample> samples,
+      CorrectionMode mode) {
     String target = SampleSets.deviceClassOf(samples);
-    return new AdaptedPredictor(target, base, LogSpaceCorrection.fit(base, samples, mode), base.overhead());
+    LogSpaceCorrection correction = LogSpaceCorrection.fit(atBatch(base, baseBatchSize), samples, mode);
+    return new AdaptedPredictor(target, base, baseBatchSize, correction, base.overhead());
+  }
+
+  /** The batch size the base is asked at (0: each layer's own). */
+  public int baseBatchSize() {
+    return baseBatchSize;
   }
 
   public LatencyPredictor base() {
@@ -74,7 +108,7 @@ public final class AdaptedPredictor implements LatencyPredictor {
 
   @Override
   public AdaptedPredictor withOverhead(InvocationOverhead newOverhead) {
-    return new AdaptedPredictor(deviceClass, base, correction, newOverhead);
+    return new AdaptedPredictor(deviceClass, base, baseBatchSize, correction, newOverhead);
   }
 
   @Override
@@ -84,7 +118,7 @@ public final class AdaptedPredictor implements LatencyPredictor {
 
   @Override
   public List<Prediction> predictEach(List<LayerFeatures> layers) {
-    List<Prediction> raw = base.predictEach(layers);
+    List<Prediction> raw = queried.predictEach(layers);
     double[] baseMs = raw.stream().mapToDouble(Prediction::latencyMs).toArray();
     double[] corrected = correction.apply(layers, baseMs, residualTrees);
     List<Prediction> out = new ArrayList<>(raw.size());
@@ -92,5 +126,57 @@ public final class AdaptedPredictor implements LatencyPredictor {
       out.add(new Prediction(corrected[i], raw.get(i).extrapolated(), raw.get(i).detail()));
     }
     return out;
+  }
+
+  private static List<LayerFeatures> rebatched(List<LayerFeatures> layers, int batchSize) {
+    return layers.stream().map(l -> l.withBatchSize(batchSize)).toList();
+  }
+
+  /** {@code base} answering every layer at batch {@code batchSize}: what the correction is fitted against. */
+  private static LatencyPredictor atBatch(LatencyPredictor base, int batchSize) {
+    if (batchSize == 0) {
+      return base;
+    }
+    return new LatencyPredictor() {
+      @Override
+      public String deviceClass() {
+        return base.deviceClass();
+      }
+
+      @Override
+      public PredictorKind kind() {
+        return base.kind();
+      }
+
+      @Override
+      public FeatureSet featureSet() {
+        return base.featureSet();
+      }
+
+      @Override
+      public TrainingDomain domain() {
+        return base.domain();
+      }
+
+      @Override
+      public InvocationOverhead overhead() {
+        return base.overhead();
+      }
+
+      @Override
+      public LatencyPredictor withOverhead(InvocationOverhead overhead) {
+        return atBatch(base.withOverhead(overhead), batchSize);
+      }
+
+      @Override
+      public Prediction predict(LayerFeatures layer) {
+        return base.predict(layer.withBatchSize(batchSize));
+      }
+
+      @Override
+      public List<Prediction> predictEach(List<LayerFeatures> layers) {
+        return base.predictEach(rebatched(layers, batchSize));
+      }
+    };
   }
 }

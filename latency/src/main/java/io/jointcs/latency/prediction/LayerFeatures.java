@@ -80,6 +80,19 @@ public record LayerFeatures(
     return of(layer, 1);
   }
 
+  /** The same layer run with {@code newBatchSize} samples: MACs and activation bytes scale with the batch. */
+  public LayerFeatures withBatchSize(int newBatchSize) {
+    if (newBatchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + newBatchSize);
+    }
+    if (newBatchSize == batchSize) {
+      return this;
+    }
+    return new LayerFeatures(kind, opName, inChannels, outChannels, kernelSize, stride, padding, groups, inputHeight,
+        inputWidth, outputHeight, outputWidth, newBatchSize, macs / batchSize * newBatchSize, params,
+        Math.max(1, inputBytes / batchSize * newBatchSize), Math.max(1, outputBytes / batchSize * newBatchSize));
+  }
+
   /**
    * The key predictors keep separate models under: the kind, qualified by the op name where it matters
    * ({@code ACTIVATION:aten::sigmoid}).

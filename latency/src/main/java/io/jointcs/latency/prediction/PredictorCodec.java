@@ -30,8 +30,12 @@ public final class PredictorCodec {
   record Envelope(String deviceClass, String kind, long version, String featureSetName,
       int featureSetVersion, ValidationMetrics metrics, JsonNode model, Envelope base) {}
 
-  /** Model of an adapted predictor; its base travels as a nested envelope. */
-  record AdaptedState(String deviceClass, LogSpaceCorrection correction, InvocationOverhead overhead) {}
+  /**
+   * Model of an adapted predictor; its base travels as a nested envelope. {@code baseBatchSize} is absent (null) in
+   * predictors written before it existed, which asked the base at each layer's own batch (0).
+   */
+  record AdaptedState(String deviceClass, LogSpaceCorrection correction, InvocationOverhead overhead,
+      Integer baseBatchSize) {}
 
   private PredictorCodec() {}
 
@@ -95,7 +99,8 @@ public final class PredictorCodec {
     } else if (p instanceof BoostedTreesPredictor trees) {
       state = trees.state();
     } else if (p instanceof AdaptedPredictor adapted) {
-      state = new AdaptedState(adapted.deviceClass(), adapted.correction(), adapted.overhead());
+      state = new AdaptedState(adapted.deviceClass(), adapted.correction(), adapted.overhead(),
+          adapted.baseBatchSize());
       base = envelope(adapted.base(), 0, null);
     } else {
       throw new IllegalArgumentException("cannot serialize a predictor of class " + p.getClass().getName());
@@ -139,6 +144,7 @@ public final class PredictorCodec {
       throw new IllegalArgumentException("serialized adapted predictor of " + e.deviceClass() + " has no base");
     }
     AdaptedState s = MAPPER.treeToValue(e.model(), AdaptedState.class);
-    return new AdaptedPredictor(s.deviceClass(), predictor(e.base()), s.correction(), s.overhead());
+    return new AdaptedPredictor(s.deviceClass(), predictor(e.base()),
+        s.baseBatchSize() == null ? 0 : s.baseBatchSize(), s.correction(), s.overhead());
   }
 }

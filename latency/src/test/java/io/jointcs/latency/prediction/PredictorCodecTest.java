@@ -47,6 +47,23 @@ class PredictorCodecTest {
     List<LayerLatencySample> target = SyntheticLayers.samples("s10", 30, 0.02, 2.0, 23);
     assertRoundTrip(AdaptedPredictor.adapt(trees, target, CorrectionMode.RESIDUAL_TREES));
     assertRoundTrip(AdaptedPredictor.adapt(trees, target, CorrectionMode.SCALE_PER_GROUP));
+    List<LayerLatencySample> batchEight = target.stream().map(s -> new LayerLatencySample("s10-b8",
+        s.features().withBatchSize(8), 5 * s.latencyMs(), s.modelName(), s.layerName())).toList();
+    assertRoundTrip(AdaptedPredictor.adapt(trees, 1, batchEight, CorrectionMode.SCALE));
+  }
+
+  @Test
+  void anAdaptedPredictorWrittenBeforeTheBaseBatchSizeExistedAsksTheBaseAtEachLayersBatch() throws IOException {
+    BoostedTreesPredictor trees = BoostedTreesPredictor.train(train, BoostedTreesConfig.gradientBoosted());
+    AdaptedPredictor adapted = AdaptedPredictor.adapt(trees, SyntheticLayers.samples("s10", 30, 0.02, 2.0, 23),
+        CorrectionMode.SCALE);
+    byte[] bytes = PredictorCodec.encode(new TrainedPredictor(adapted, 1, metrics));
+    String json = gunzipBody(bytes);
+    assertThat(json).contains("\"baseBatchSize\":0");
+    AdaptedPredictor old = (AdaptedPredictor) PredictorCodec.decode(withBody(bytes,
+        json.replace(",\"baseBatchSize\":0", ""))).predictor();
+    assertThat(old.baseBatchSize()).isZero();
+    assertThat(old.predictEach(queries)).isEqualTo(adapted.predictEach(queries));
   }
 
   @Test
