@@ -93,6 +93,22 @@ final class BenchSearchCommand implements Callable<Integer> {
       + "--quick, else 40)")
   Integer costSteps;
 
+  @Option(names = "--finetune-images", description = "training images of each candidate's short fine-tune "
+      + "(default: 128 with --quick, else 1024)")
+  Integer fineTuneImages;
+
+  @Option(names = "--val-images", description = "validation images every candidate is scored on (default: 200 with "
+      + "--quick, else 1000)")
+  Integer validationImages;
+
+  @Option(names = "--max-steps", description = "step budget of every search and baseline (default: 2 with --quick, "
+      + "else 40)")
+  Integer maxSteps;
+
+  @Option(names = "--requests-per-plan", description = "closed-loop requests each plan is measured with (default: 5 "
+      + "with --quick, else 20)")
+  Integer requestsPerPlan;
+
   @Option(names = "--seed", defaultValue = "1") long seed;
 
   @Option(names = "--out", description = "output directory (default: runs/bench-search-<time>)")
@@ -115,6 +131,24 @@ final class BenchSearchCommand implements Callable<Integer> {
               List.of(0, 1), 0.85)
           : new Budget(1024, 10, 1000, 0.01, StepSchedule.decaying(0.10, 0.85, 0.02), 40, 40, 20, 3, 4,
               List.of(0.5, 0.75, 1.0), List.of(0, 1, 2), 0.85);
+    }
+
+    /** This budget with the given values instead of the mode's (null keeps the mode's). */
+    Budget with(Integer fineTune, Integer validation, Integer steps, Integer requests) {
+      atLeast("--finetune-images", fineTune, 1);
+      atLeast("--val-images", validation, 10);
+      atLeast("--max-steps", steps, 1);
+      atLeast("--requests-per-plan", requests, 1);
+      return new Budget(fineTune == null ? fineTuneImages : fineTune, recalibrationBatches,
+          validation == null ? validationImages : validation, learningRate, schedule, steps == null ? maxSteps : steps,
+          costMaxSteps, requests == null ? requestsPerPlan : requests, warmupPerPlan, profileModels,
+          exhaustiveFractions, exhaustiveGroups, exhaustiveGoal);
+    }
+
+    private static void atLeast(String option, Integer value, int min) {
+      if (value != null && value < min) {
+        throw new IllegalArgumentException(option + " must be >= " + min + ", got " + value);
+      }
     }
 
     CompressionRecipe recipe(long seed) {
@@ -173,7 +207,7 @@ final class BenchSearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Path home = Path.of(System.getProperty("jointcs.home", "."));
-    Budget budget = Budget.of(quick);
+    Budget budget = Budget.of(quick).with(fineTuneImages, validationImages, maxSteps, requestsPerPlan);
     ModelArtifact baseArtifact = SearchCommand.readBase(home, base, null);
     ModelSpec initial = baseArtifact.spec();
     Architecture second = Architecture.fromId(costArch);

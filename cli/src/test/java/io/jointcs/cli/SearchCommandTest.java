@@ -123,6 +123,12 @@ class SearchCommandTest {
         data.toString(), "--predictor", predictor.toString(), "--device", "cpu-1t", "--selection-rule", "fastest");
     assertThat(rule.exitCode()).isEqualTo(2);
     assertThat(rule.err()).contains("unknown selection rule 'fastest'").contains("least-loss-per-latency-gain");
+
+    CommandLineWorkflowTest.Run budget = CommandLineWorkflowTest.run("bench", "search", "--quick", "--base",
+        base.toString(), "--data", data.toString(), "--predictor", predictor.toString(), "--device", "cpu-1t",
+        "--val-images", "5");
+    assertThat(budget.exitCode()).isEqualTo(2);
+    assertThat(budget.err()).contains("--val-images must be >= 10, got 5");
   }
 
   @Test
