@@ -21,7 +21,6 @@ public final class AdaptedPredictor implements LatencyPredictor {
   private final InvocationOverhead overhead;
   private final Booster residualTrees;
   private final int baseBatchSize;
-  private final LatencyPredictor queried;
 
   public AdaptedPredictor(String deviceClass, LatencyPredictor base, LogSpaceCorrection correction,
       InvocationOverhead overhead) {
@@ -37,7 +36,6 @@ public final class AdaptedPredictor implements LatencyPredictor {
       throw new IllegalArgumentException("adapted predictor: base batch size must be >= 0, got " + baseBatchSize);
     }
     this.baseBatchSize = baseBatchSize;
-    this.queried = atBatch(base, baseBatchSize);
     if (deviceClass == null || deviceClass.isBlank()) {
       throw new IllegalArgumentException("adapted predictor: deviceClass is missing");
     }
@@ -64,7 +62,9 @@ public final class AdaptedPredictor implements LatencyPredictor {
   public static AdaptedPredictor adapt(LatencyPredictor base, int baseBatchSize, List<LayerLatencySample> samples,
       CorrectionMode mode) {
     String target = SampleSets.deviceClassOf(samples);
-    LogSpaceCorrection correction = LogSpaceCorrection.fit(atBatch(base, baseBatchSize), samples, mode);
+    List<LayerFeatures> asked = samples.stream().map(LayerLatencySample::features).toList();
+    LogSpaceCorrection correction = LogSpaceCorrection.fit(base.predictEach(atBatch(asked, baseBatchSize)), samples,
+        mode);
     return new AdaptedPredictor(target, base, baseBatchSize, correction, base.overhead());
   }
 
@@ -118,7 +118,7 @@ public final class AdaptedPredictor implements LatencyPredictor {
 
   @Override
   public List<Prediction> predictEach(List<LayerFeatures> layers) {
-    List<Prediction> raw = queried.predictEach(layers);
+    List<Prediction> raw = base.predictEach(atBatch(layers, baseBatchSize));
     double[] baseMs = raw.stream().mapToDouble(Prediction::latencyMs).toArray();
     double[] corrected = correction.apply(layers, baseMs, residualTrees);
     List<Prediction> out = new ArrayList<>(raw.size());
@@ -128,55 +128,8 @@ public final class AdaptedPredictor implements LatencyPredictor {
     return out;
   }
 
-  private static List<LayerFeatures> rebatched(List<LayerFeatures> layers, int batchSize) {
-    return layers.stream().map(l -> l.withBatchSize(batchSize)).toList();
-  }
-
-  /** {@code base} answering every layer at batch {@code batchSize}: what the correction is fitted against. */
-  private static LatencyPredictor atBatch(LatencyPredictor base, int batchSize) {
-    if (batchSize == 0) {
-      return base;
-    }
-    return new LatencyPredictor() {
-      @Override
-      public String deviceClass() {
-        return base.deviceClass();
-      }
-
-      @Override
-      public PredictorKind kind() {
-        return base.kind();
-      }
-
-      @Override
-      public FeatureSet featureSet() {
-        return base.featureSet();
-      }
-
-      @Override
-      public TrainingDomain domain() {
-        return base.domain();
-      }
-
-      @Override
-      public InvocationOverhead overhead() {
-        return base.overhead();
-      }
-
-      @Override
-      public LatencyPredictor withOverhead(InvocationOverhead overhead) {
-        return atBatch(base.withOverhead(overhead), batchSize);
-      }
-
-      @Override
-      public Prediction predict(LayerFeatures layer) {
-        return base.predict(layer.withBatchSize(batchSize));
-      }
-
-      @Override
-      public List<Prediction> predictEach(List<LayerFeatures> layers) {
-        return base.predictEach(rebatched(layers, batchSize));
-      }
-    };
+  /** The layers as the base is asked about them: at {@code batchSize}, or as they are for 0. */
+  private static List<LayerFeatures> atBatch(List<LayerFeatures> layers, int batchSize) {
+    return batchSize == 0 ? layers : layers.stream().map(l -> l.withBatchSize(batchSize)).toList();
   }
 }

@@ -36,13 +36,21 @@ public record LogSpaceCorrection(CorrectionMode mode, double offset, double slop
   /** Fits the correction of {@code base} on {@code samples} of the target device class. */
   public static LogSpaceCorrection fit(LatencyPredictor base, List<LayerLatencySample> samples,
       CorrectionMode mode) {
+    return fit(base.predictEach(samples.stream().map(LayerLatencySample::features).toList()), samples, mode);
+  }
+
+  /** Fits the correction of the base predictions {@code predicted}, one per sample, on the samples' latencies. */
+  public static LogSpaceCorrection fit(List<Prediction> predicted, List<LayerLatencySample> samples,
+      CorrectionMode mode) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("adaptation needs at least one sample of the target device class");
+    }
+    if (predicted.size() != samples.size()) {
+      throw new IllegalArgumentException(predicted.size() + " base predictions for " + samples.size() + " samples");
     }
     int n = samples.size();
     double[] x = new double[n];
     double[] d = new double[n];
-    List<Prediction> predicted = base.predictEach(samples.stream().map(LayerLatencySample::features).toList());
     for (int i = 0; i < n; i++) {
       x[i] = Math.log(predicted.get(i).latencyMs());
       d[i] = Math.log(samples.get(i).latencyMs()) - x[i];
