@@ -48,6 +48,7 @@ topic() {
 topic jointcs.telemetry.raw 6 delete 604800000
 topic jointcs.telemetry.rejected 3 delete 2592000000
 topic jointcs.profiling.samples 6 delete 7776000000
+topic jointcs.profiling.model-samples 3 delete 7776000000
 topic jointcs.network.state 3 compact -1
 topic jointcs.network.changes 3 delete 604800000
 topic jointcs.latency.statistics 6 delete 604800000

@@ -36,8 +36,14 @@ import picocli.CommandLine.Option;
             + "as JSON Lines: one record per line with the device descriptor; layer lines carry the predictors' "
             + "training sample under 'sample'.",
         "Device classes are real configurations (presets: cpu-1t, cpu-2t, cpu-1t-b8); nothing is emulated.",
-        "Pinned to cores: taskset -c 0 ./jointcs profile --device-class cpu-1t-pin0 ... (the affinity is recorded)."})
+        "Pinned to cores: taskset -c 0 ./jointcs profile --device-class cpu-1t-pin0 ... (the affinity is recorded).",
+        "With --publish-http URL --token T (profiling-ingestion's POST /telemetry, the device's bearer token) or "
+            + "--publish-kafka BOOTSTRAP (jointcs.telemetry.raw), every layer, whole model, head and tail is also "
+            + "published as telemetry of --device-id, as a device agent publishes it."})
 final class ProfileCommand implements Callable<Integer> {
+  /** Untimed runs before each measurement. */
+  static final int WARMUP_RUNS = 5;
+
   @Option(names = "--device-class", defaultValue = "cpu-1t",
       description = "device class the samples are filed under (default: ${DEFAULT-VALUE})")
   String deviceClass;
@@ -86,6 +92,20 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "print the summary as JSON") boolean json;
 
+  @Option(names = "--publish-http", paramLabel = "URL",
+      description = "also publish the records to profiling-ingestion at URL (POST URL/telemetry, JSON batches)")
+  java.net.URI publishHttp;
+
+  @Option(names = "--token", description = "bearer token of --device-id for --publish-http")
+  String token;
+
+  @Option(names = "--publish-kafka", paramLabel = "BOOTSTRAP",
+      description = "also publish the records to jointcs.telemetry.raw on these brokers (Avro binary)")
+  String publishKafka;
+
+  @Option(names = "--device-id", description = "device id the telemetry is published as (default: profile-<host>)")
+  String deviceId;
+
   @Override
   public Integer call() throws Exception {
     DeviceClassConfig config = DeviceClassConfig.resolve(deviceClass, threads, interopThreads, batchSize);
@@ -98,10 +118,12 @@ final class ProfileCommand implements Callable<Integer> {
     List<LayerDescriptor> sampled = layers == 0 ? List.of()
         : new LayerConfigSampler(new SamplerConfig(chosen, 10, 16, layers, 0.25, seed)).sample().layers();
     List<ModelSpec> specs = new PrunedModelSampler(minKeep, 10).sample(chosen, models, seed);
+    // the publishing options are checked before any profiling too
+    ProfilePublishing publishing = ProfilePublishing.open(publishHttp, token, publishKafka, deviceId, WARMUP_RUNS);
     ModelProfileOptions options = new ModelProfileOptions(!noBlocks, !noSplits);
     // the first use of the engine in this JVM, so DJL starts it with these thread counts
     EngineThreads.apply(config.intraOpThreads(), config.interOpThreads());
-    Profiler profiler = new Profiler(new LatencyTimer(5, 10, maxRuns, 0.02), seed);
+    Profiler profiler = new Profiler(new LatencyTimer(WARMUP_RUNS, 10, maxRuns, 0.02), seed);
     DeviceDescriptor device = profiler.prepare(config);
     if (device.contended()) {
       System.err.printf(Locale.ROOT, "warning: load average %.2f on %d CPU(s) leaves fewer idle CPUs than the %d "
@@ -110,11 +132,13 @@ final class ProfileCommand implements Callable<Integer> {
     }
     List<ProfileRecord> records = new ArrayList<>();
     long start = System.nanoTime();
-    try (ProfileJsonl.Appender sink = append ? ProfileJsonl.Appender.append(out) : ProfileJsonl.Appender.create(out)) {
+    try (ProfilePublishing publish = publishing;
+        ProfileJsonl.Appender sink = append ? ProfileJsonl.Appender.append(out) : ProfileJsonl.Appender.create(out)) {
       if (!sampled.isEmpty()) {
         profiler.profileLayers(sampled, config, new ProgressBar("profile layers", sampled.size(), System.err), r -> {
           sink.append(r);
           records.add(r);
+          publish.publish(r);
         });
       }
       if (!specs.isEmpty()) {
@@ -122,8 +146,10 @@ final class ProfileCommand implements Callable<Integer> {
             new ProgressBar("profile models", Profiler.modelUnits(specs, options), System.err), r -> {
               sink.append(r);
               records.add(r);
+              publish.publish(r);
             });
       }
+      publish.finish(System.err);
     }
     ProfileSummary summary = ProfileSummary.of(records, out.toString(), (System.nanoTime() - start) / 1e9);
     if (json) {
@@ -137,6 +163,6 @@ final class ProfileCommand implements Callable<Integer> {
           100 * summary.p90RelativeSpread(), summary.unstableRecords(), 100 * summary.rejectedRunShare(),
           summary.device().emulated());
     }
-    return 0;
+    return publishing.failed() > 0 ? 3 : 0;
   }
 }

@@ -21,6 +21,10 @@ public final class Topics {
   public static final TopicSpec PROFILING_SAMPLES = new TopicSpec(
       "jointcs.profiling.samples", "device class", NS + "ProfilingSample", 6, DELETE, Duration.ofDays(90),
       "validated latency samples: the training data of the latency predictors");
+  public static final TopicSpec PROFILING_MODEL_SAMPLES = new TopicSpec(
+      "jointcs.profiling.model-samples", "device class", NS + "ModelProfilingSample", 3, DELETE,
+      Duration.ofDays(90), "validated whole-model, head, tail and end-to-end split latencies: the data the "
+          + "predictors' invocation overhead is fitted and whole models are validated on");
   public static final TopicSpec NETWORK_STATE = new TopicSpec(
       "jointcs.network.state", "device id", NS + "NetworkState", 3, COMPACT, null,
       "latest smoothed uplink bandwidth and round-trip time per device");
@@ -58,7 +62,7 @@ public final class Topics {
 
   /** Every topic, in a stable order. */
   public static List<TopicSpec> all() {
-    return List.of(TELEMETRY_RAW, TELEMETRY_REJECTED, PROFILING_SAMPLES, NETWORK_STATE, NETWORK_CHANGES,
+    return List.of(TELEMETRY_RAW, TELEMETRY_REJECTED, PROFILING_SAMPLES, PROFILING_MODEL_SAMPLES, NETWORK_STATE, NETWORK_CHANGES,
         LATENCY_STATISTICS, LATENCY_DRIFT, PREDICTORS, DEVICES, SEARCH_REQUESTS, SEARCH_EVENTS,
         CANDIDATE_REQUESTS, CANDIDATE_RESULTS, PLANS);
   }

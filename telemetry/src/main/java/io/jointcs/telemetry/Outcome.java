@@ -1,6 +1,6 @@
 package io.jointcs.telemetry;
 
-import io.jointcs.events.DeviceTelemetry;
+import io.jointcs.events.ModelProfilingSample;
 import io.jointcs.events.NetworkSample;
 import io.jointcs.events.ProfilingSample;
 import io.jointcs.events.RejectedTelemetry;
@@ -32,11 +32,14 @@ public sealed interface Outcome {
     }
   }
 
-  /** A valid whole-model (or head/tail) measurement (key: device id); kept on the raw topic, counted. */
-  record ModelLatency(DeviceTelemetry telemetry) implements Outcome {
+  /**
+   * A valid whole-model, head, tail or end-to-end split measurement: data for the invocation overhead and the
+   * whole-model hold-out of its device class' predictor (key: device class).
+   */
+  record ModelLatency(ModelProfilingSample sample) implements Outcome {
     @Override
     public String key() {
-      return telemetry.getDevice().getDeviceId();
+      return sample.getDeviceClass();
     }
   }
 

@@ -4,6 +4,7 @@ import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.DeviceTelemetry;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.ModelLatencySample;
+import io.jointcs.events.ModelProfilingSample;
 import io.jointcs.events.NetworkSample;
 import io.jointcs.events.ProfilingSample;
 import io.jointcs.events.RejectedTelemetry;
@@ -57,8 +58,8 @@ public final class TelemetryIntake {
     if (payload instanceof NetworkSample network) {
       return new Outcome.Network(telemetry.getDevice().getDeviceId(), network, telemetry.getTimestampEpochMs());
     }
-    if (payload instanceof ModelLatencySample) {
-      return new Outcome.ModelLatency(telemetry);
+    if (payload instanceof ModelLatencySample model) {
+      return new Outcome.ModelLatency(modelSample(telemetry, model, raw, nowEpochMs));
     }
     throw new IllegalStateException("validator accepted a payload it does not know: " + payload);
   }
@@ -75,6 +76,22 @@ public final class TelemetryIntake {
         .setLatencyMs(layer.getLatency().getMedianMs())
         .setLatencyStddevMs(layer.getLatency().getStddevMs())
         .setRepetitions(layer.getLatency().getRepetitions())
+        .setMeasuredAtEpochMs(t.getTimestampEpochMs())
+        .setValidatedAtEpochMs(now)
+        .setSource(raw.source())
+        .setKafkaPosition(raw.position())
+        .build();
+  }
+
+  private static ModelProfilingSample modelSample(DeviceTelemetry t, ModelLatencySample model, RawTelemetry raw,
+      long now) {
+    return ModelProfilingSample.newBuilder()
+        .setSampleId(t.getTelemetryId())
+        .setDeviceClass(t.getDevice().getDeviceClass())
+        .setDeviceId(t.getDevice().getDeviceId())
+        .setEmulated(t.getDevice().getEmulated())
+        .setThreads(t.getDevice().getRuntime().getThreads())
+        .setSample(model)
         .setMeasuredAtEpochMs(t.getTimestampEpochMs())
         .setValidatedAtEpochMs(now)
         .setSource(raw.source())

@@ -26,6 +26,14 @@ public final class TelemetryValidator {
   static final long EARLIEST_EPOCH_MS = 1_577_836_800_000L;
   /** Relative slack when checking p10 <= median <= p90 (percentiles of few repetitions are interpolated). */
   private static final double PERCENTILE_SLACK = 1e-9;
+  /**
+   * How far the parts of a SPLIT sample (medians of head, transfer and tail) may be from its end-to-end median,
+   * relative to the end-to-end median: medians of parts do not add up to the median of their sums, and the device
+   * spends a little time outside the three parts (input preparation, reading the result).
+   */
+  static final double BREAKDOWN_TOLERANCE = 0.25;
+  /** The same bound in absolute terms, for very short requests. Unit: ms. */
+  static final double BREAKDOWN_SLACK_MS = 1.0;
 
   private final ValidationLimits limits;
   private final KnownDeviceClasses known;
@@ -137,12 +145,80 @@ public final class TelemetryValidator {
     }
     range("payload.blockCount", m.getBlockCount(), 1, 100_000);
     range("payload.cutPoint", m.getCutPoint(), 0, m.getBlockCount());
-    if (m.getPart() == ModelPart.WHOLE && m.getCutPoint() != m.getBlockCount()) {
-      throw new Invalid("payload.cutPoint of a WHOLE model must equal blockCount " + m.getBlockCount() + ", got "
-          + m.getCutPoint());
+    ModelPart part = m.getPart();
+    switch (part) {
+      case WHOLE -> {
+        if (m.getCutPoint() != m.getBlockCount()) {
+          throw new Invalid("payload.cutPoint of a WHOLE model must equal blockCount " + m.getBlockCount()
+              + ", got " + m.getCutPoint());
+        }
+      }
+      case HEAD -> range("payload.cutPoint of a HEAD", m.getCutPoint(), 1, m.getBlockCount());
+      case TAIL -> range("payload.cutPoint of a TAIL", m.getCutPoint(), 0, m.getBlockCount() - 1);
+      case SPLIT -> range("payload.cutPoint of a SPLIT", m.getCutPoint(), 0, m.getBlockCount() - 1);
+      default -> throw new Invalid("payload.part " + part + " is not a model part this platform knows "
+          + "(written by a newer agent?)");
     }
     range("payload.batchSize", m.getBatchSize(), 1, limits.maxBatchSize());
     measurement("payload.latency", m.getLatency());
+    if (part == ModelPart.SPLIT) {
+      split(m);
+    } else {
+      onlyForSplit("headMs", m.getHeadMs(), part);
+      onlyForSplit("transferMs", m.getTransferMs(), part);
+      onlyForSplit("tailMs", m.getTailMs(), part);
+      onlyForSplit("cutBytes", m.getCutBytes(), part);
+      onlyForSplit("uplinkBandwidthBytesPerSec", m.getUplinkBandwidthBytesPerSec(), part);
+      onlyForSplit("rttMs", m.getRttMs(), part);
+      onlyForSplit("networkMeasurementMethod", m.getNetworkMeasurementMethod(), part);
+    }
+  }
+
+  private static void onlyForSplit(String field, Object value, ModelPart part) throws Invalid {
+    if (value != null) {
+      throw new Invalid("payload." + field + " is for SPLIT samples only and must be null for " + part + ", got "
+          + value);
+    }
+  }
+
+  /** The breakdown of an end-to-end split inference: present, finite, and adding up to the end-to-end latency. */
+  private void split(ModelLatencySample m) throws Invalid {
+    double head = required("payload.headMs", m.getHeadMs());
+    double transfer = required("payload.transferMs", m.getTransferMs());
+    double tail = required("payload.tailMs", m.getTailMs());
+    if (m.getCutBytes() == null) {
+      throw new Invalid("payload.cutBytes of a SPLIT sample is missing (null)");
+    }
+    nonNegative("payload.headMs", head, limits.maxLatencyMs());
+    if ((m.getCutPoint() == 0) != (head == 0)) {
+      throw new Invalid("payload.headMs must be 0 exactly when cutPoint is 0 (no block on the device), got "
+          + fmt(head) + " ms at cutPoint " + m.getCutPoint());
+    }
+    positive("payload.transferMs", transfer, limits.maxLatencyMs());
+    positive("payload.tailMs", tail, limits.maxLatencyMs());
+    range("payload.cutBytes", m.getCutBytes(), 1, 1L << 40);
+    if (m.getUplinkBandwidthBytesPerSec() != null) {
+      positive("payload.uplinkBandwidthBytesPerSec", m.getUplinkBandwidthBytesPerSec(),
+          limits.maxBandwidthBytesPerSec());
+    }
+    if (m.getRttMs() != null) {
+      nonNegative("payload.rttMs", m.getRttMs(), limits.maxRttMs());
+    }
+    double endToEnd = m.getLatency().getMedianMs();
+    double sum = head + transfer + tail;
+    double allowed = Math.max(BREAKDOWN_TOLERANCE * endToEnd, BREAKDOWN_SLACK_MS);
+    if (Math.abs(sum - endToEnd) > allowed) {
+      throw new Invalid(String.format(Locale.ROOT, "payload.headMs + transferMs + tailMs = %s ms differs from "
+          + "latency.medianMs %s ms by more than %.0f%% (at least %s ms)", fmt(sum), fmt(endToEnd),
+          100 * BREAKDOWN_TOLERANCE, fmt(BREAKDOWN_SLACK_MS)));
+    }
+  }
+
+  private static double required(String field, Double value) throws Invalid {
+    if (value == null) {
+      throw new Invalid(field + " of a SPLIT sample is missing (null)");
+    }
+    return value;
   }
 
   private void measurement(String path, LatencyMeasurement m) throws Invalid {

@@ -86,6 +86,35 @@ public final class TelemetryFixtures {
         .build();
   }
 
+  /** A device's model measurement as it publishes it. */
+  public static DeviceTelemetry model(String telemetryId, String deviceId, String deviceClass,
+      io.jointcs.events.ModelLatencySample sample) {
+    return DeviceTelemetry.newBuilder()
+        .setTelemetryId(telemetryId)
+        .setDevice(device(deviceId, deviceClass))
+        .setTimestampEpochMs(NOW - 1_000)
+        .setPayload(sample)
+        .build();
+  }
+
+  /** A timed part of a CIFAR ResNet-20 ('resnet20[16,16,32,64]', 11 blocks), batch 1. */
+  public static io.jointcs.events.ModelLatencySample modelPart(io.jointcs.events.ModelPart part, int cutPoint,
+      double medianMs) {
+    return io.jointcs.events.ModelLatencySample.newBuilder()
+        .setModelSpec("resnet20[16,16,32,64]").setArtifact(null).setPart(part).setCutPoint(cutPoint)
+        .setBlockCount(11).setBatchSize(1).setLatency(latency(medianMs)).build();
+  }
+
+  /** An end-to-end split inference of ResNet-20 cut after {@code cutPoint} blocks over a shaped 10 Mbit/s link. */
+  public static io.jointcs.events.ModelLatencySample split(int cutPoint, double headMs, double transferMs,
+      double tailMs, double endToEndMs) {
+    return io.jointcs.events.ModelLatencySample.newBuilder(modelPart(io.jointcs.events.ModelPart.SPLIT, cutPoint,
+            endToEndMs))
+        .setHeadMs(headMs).setTransferMs(transferMs).setTailMs(tailMs).setCutBytes(16_384L)
+        .setUplinkBandwidthBytesPerSec(1.25e6).setRttMs(2.0)
+        .setNetworkMeasurementMethod(NetworkMeasurementMethod.SHAPED_EMULATION).build();
+  }
+
   public static DeviceRegistration registration(String deviceId, String deviceClass) {
     return DeviceRegistration.newBuilder().setDevice(device(deviceId, deviceClass)).setAgentVersion("0.1.0")
         .setRegisteredAtEpochMs(NOW - 60_000).setLabels(Map.of()).build();

@@ -51,7 +51,7 @@ class RetrainingTest {
         PredictorKind.GRADIENT_BOOSTED_TREES, OPTIONS, rule, 2);
     // Then it is rejected, and both were judged on the same hold-out
     assertThat(out.accepted()).isFalse();
-    assertThat(out.verdict().reason()).startsWith("worse");
+    assertThat(out.verdict().reason()).startsWith("layers: worse");
     assertThat(out.verdict().current().count()).isEqualTo(out.verdict().candidate().count()).isEqualTo(60);
     assertThat(out.verdict().candidate().mape()).isGreaterThan(out.verdict().current().mape());
   }

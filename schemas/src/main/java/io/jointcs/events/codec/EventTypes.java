@@ -11,6 +11,7 @@ import io.jointcs.events.LatencyPredictor;
 import io.jointcs.events.LatencyStatistics;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.ModelLatencySample;
+import io.jointcs.events.ModelProfilingSample;
 import io.jointcs.events.NetworkChange;
 import io.jointcs.events.NetworkSample;
 import io.jointcs.events.NetworkState;
@@ -40,6 +41,7 @@ public final class EventTypes {
       NetworkSample.class,
       RejectedTelemetry.class,
       ProfilingSample.class,
+      ModelProfilingSample.class,
       NetworkState.class,
       NetworkChange.class,
       LatencyStatistics.class,

@@ -24,6 +24,7 @@ import io.jointcs.events.LayerFeatures;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.LayerType;
 import io.jointcs.events.ModelLatencySample;
+import io.jointcs.events.ModelProfilingSample;
 import io.jointcs.events.ModelPart;
 import io.jointcs.events.NetworkChange;
 import io.jointcs.events.NetworkCondition;
@@ -70,6 +71,7 @@ final class SampleEvents {
         Map.entry(NetworkSample.class, networkSample()),
         Map.entry(RejectedTelemetry.class, rejected()),
         Map.entry(ProfilingSample.class, profilingSample()),
+        Map.entry(ModelProfilingSample.class, modelProfilingSample()),
         Map.entry(NetworkState.class, networkState()),
         Map.entry(NetworkChange.class, networkChange()),
         Map.entry(LatencyStatistics.class, statistics()),
@@ -125,6 +127,24 @@ final class SampleEvents {
     return ModelLatencySample.newBuilder()
         .setModelSpec("resnet20[16,16,32,64]").setArtifact(artifact("resnet20")).setPart(ModelPart.HEAD)
         .setCutPoint(4).setBlockCount(10).setBatchSize(1).setLatency(latency(12.5)).build();
+  }
+
+  /** A v2 sample: an end-to-end split inference with its breakdown, over a shaped (emulated) link. */
+  static ModelLatencySample splitSample() {
+    return ModelLatencySample.newBuilder()
+        .setModelSpec("resnet20[16,16,32,64]").setArtifact(artifact("resnet20")).setPart(ModelPart.SPLIT)
+        .setCutPoint(4).setBlockCount(10).setBatchSize(1).setLatency(latency(31.0))
+        .setHeadMs(12.5).setTransferMs(13.9).setTailMs(4.4).setCutBytes(16_384L)
+        .setUplinkBandwidthBytesPerSec(1_250_000.0).setRttMs(1.0)
+        .setNetworkMeasurementMethod(NetworkMeasurementMethod.SHAPED_EMULATION).build();
+  }
+
+  static ModelProfilingSample modelProfilingSample() {
+    return ModelProfilingSample.newBuilder()
+        .setSampleId("5b1c3f0e-2a7d-4e61-8f2b-6d9a0c4e7b21").setDeviceClass("xeon-2t-emulated-slow4x")
+        .setDeviceId("pi-lab-07").setEmulated(true).setThreads(2).setSample(splitSample())
+        .setMeasuredAtEpochMs(T0).setValidatedAtEpochMs(T0 + 12).setSource(TelemetrySource.KAFKA)
+        .setKafkaPosition(position()).build();
   }
 
   static NetworkSample networkSample() {

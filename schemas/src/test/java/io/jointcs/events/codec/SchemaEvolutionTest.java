@@ -8,6 +8,8 @@ import io.jointcs.events.DeviceTelemetry;
 import io.jointcs.events.LayerFeatures;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.LayerType;
+import io.jointcs.events.ModelLatencySample;
+import io.jointcs.events.ModelPart;
 import io.jointcs.events.NetworkMeasurementMethod;
 import io.jointcs.events.NetworkSample;
 import java.io.ByteArrayOutputStream;
@@ -229,6 +231,93 @@ class SchemaEvolutionTest {
     // Then
     assertThat(((GenericRecord) old.get("layer")).get("layerType").toString()).isEqualTo("OTHER");
     assertThat(((GenericRecord) old.get("layer")).get("inChannels")).isEqualTo(16);
+  }
+
+  @Test
+  void modelSampleFromAV1AgentReadsWithNoBreakdown() throws Exception {
+    // Given: a v1 agent's HEAD sample (no breakdown fields, ModelPart without SPLIT and OTHER)
+    Schema v1 = version("ModelLatencySample", 1);
+    assertThat(v1.getField("headMs")).isNull();
+    EventCodec<ModelLatencySample> codec = EventCodec.of(ModelLatencySample.class);
+    ModelLatencySample current = SampleEvents.modelSample();
+    GenericRecord old = project(codec, current, v1);
+
+    // When: new readers read old data, binary and JSON
+    ModelLatencySample fromBinary = codec.decode(singleObject(v1, old));
+    ModelLatencySample fromJson = codec.fromJson(toJson(v1, old));
+
+    // Then
+    assertThat(fromBinary).isEqualTo(current).isEqualTo(fromJson);
+    assertThat(fromBinary.getPart()).isEqualTo(ModelPart.HEAD);
+    assertThat(fromBinary.getHeadMs()).isNull();
+    assertThat(fromBinary.getTransferMs()).isNull();
+    assertThat(fromBinary.getTailMs()).isNull();
+    assertThat(fromBinary.getCutBytes()).isNull();
+    assertThat(fromBinary.getNetworkMeasurementMethod()).isNull();
+  }
+
+  @Test
+  void aV1ReaderReadsV2HeadTailAndWholeSamplesIgnoringTheNewFields() throws Exception {
+    // Given: a v2 WHOLE sample that also carries breakdown fields (as a newer agent might)
+    Schema v1 = version("ModelLatencySample", 1);
+    EventCodec<ModelLatencySample> codec = EventCodec.of(ModelLatencySample.class);
+    ModelLatencySample whole = ModelLatencySample.newBuilder(SampleEvents.modelSample()).setPart(ModelPart.WHOLE)
+        .setCutPoint(10).setRttMs(2.0).setUplinkBandwidthBytesPerSec(1e6).build();
+
+    // When: an old reader resolves it
+    GenericRecord old = project(codec, whole, v1);
+
+    // Then: the fields v1 knows, as written
+    assertThat(old.get("part").toString()).isEqualTo("WHOLE");
+    assertThat(old.get("cutPoint")).isEqualTo(10);
+    assertThat(old.get("modelSpec").toString()).isEqualTo("resnet20[16,16,32,64]");
+    assertThat(((GenericRecord) old.get("latency")).get("medianMs")).isEqualTo(12.5);
+    assertThat(old.getSchema().getField("rttMs")).isNull();
+  }
+
+  @Test
+  void splitSamplesNeedAReaderWithV2WhichReadsUnknownPartsAsOther() throws Exception {
+    Schema v1 = version("ModelLatencySample", 1);
+    Schema v2 = EventTypes.schemaOf(ModelLatencySample.class);
+    // a v1 reader cannot resolve SPLIT (its ModelPart has no default): readers are rolled out before writers
+    assertThat(SchemaCompatibility.checkReaderWriterCompatibility(v1, v2).getType())
+        .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+    assertThat(v2.getField("part").schema().getEnumDefault()).isEqualTo("OTHER");
+
+    // a v2 reader reads a SPLIT sample with its breakdown, in binary and JSON
+    EventCodec<ModelLatencySample> codec = EventCodec.of(ModelLatencySample.class);
+    ModelLatencySample split = SampleEvents.splitSample();
+    assertThat(codec.decode(codec.encode(split))).isEqualTo(split);
+    assertThat(codec.fromJson(codec.toJson(split))).isEqualTo(split);
+
+    // and from then on a part it does not know (a future symbol) reads as OTHER instead of failing
+    Schema future = new Schema.Parser().parse(v2.toString().replace("\"OTHER\"]", "\"OTHER\", \"BLOCK\"]"));
+    GenericRecord datum = new GenericData.Record(future);
+    for (Schema.Field f : future.getFields()) {
+      datum.put(f.name(), GenericData.get().deepCopy(f.schema(), new GenericDatumReader<GenericRecord>(v2, future)
+          .read(null, DecoderFactory.get().binaryDecoder(java.util.Arrays.copyOfRange(codec.encode(split),
+              EventCodec.HEADER_BYTES, codec.encode(split).length), null)).get(f.name())));
+    }
+    datum.put("part", new GenericData.EnumSymbol(future.getField("part").schema(), "BLOCK"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(future).write(datum, encoder);
+    encoder.flush();
+    GenericRecord read = new GenericDatumReader<GenericRecord>(future, v2).read(null,
+        DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    assertThat(read.get("part").toString()).isEqualTo("OTHER");
+    assertThat(read.get("headMs")).isEqualTo(12.5);
+  }
+
+  @Test
+  void telemetryEnvelopeFromAV2AgentStillDecodes() throws Exception {
+    Schema v2 = version("DeviceTelemetry", 2);
+    EventCodec<DeviceTelemetry> codec = EventCodec.of(DeviceTelemetry.class);
+    DeviceTelemetry current = SampleEvents.telemetry(SampleEvents.modelSample());
+    GenericRecord old = project(codec, current, v2);
+
+    assertThat(codec.decode(singleObject(v2, old))).isEqualTo(current);
+    assertThat(codec.fromJson(toJson(v2, old))).isEqualTo(current);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.jointcs.agent;
 
+import io.jointcs.telemetry.publish.TelemetryPublisher;
+import io.jointcs.telemetry.publish.HttpTelemetryPublisher;
+import io.jointcs.telemetry.publish.KafkaTelemetryPublisher;
 import io.jointcs.events.DeploymentPlan;
 import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.codec.EventCodec;
@@ -60,7 +63,7 @@ final class DeviceAgent implements AutoCloseable {
     this.identity = new DeviceIdentity(config.deviceId(), DeviceIdentity.slowedDown(profiler.prepare(
         config.deviceClass()), config.emulatedSlowdown()));
     this.link = new LinkControl(config.initialLink());
-    TelemetryFactory telemetry = new TelemetryFactory(identity, link::link, Clock.systemUTC(), PROFILER_WARMUP_RUNS,
+    TelemetryFactory telemetry = new TelemetryFactory(identity, Clock.systemUTC(), PROFILER_WARMUP_RUNS,
         config.emulatedSlowdown());
     this.producer = config.kafkaBootstrapServers() == null ? null
         : KafkaClients.producer(config.kafkaBootstrapServers(), config.deviceId());
@@ -114,7 +117,7 @@ final class DeviceAgent implements AutoCloseable {
       return false;
     }
     DeviceRegistration registration = DeviceRegistration.newBuilder()
-        .setDevice(identity.describe(link.link()))
+        .setDevice(identity.describe())
         .setAgentVersion(AGENT_VERSION)
         .setRegisteredAtEpochMs(System.currentTimeMillis())
         .setLabels(config.labels())

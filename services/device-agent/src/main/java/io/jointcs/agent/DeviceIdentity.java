@@ -3,14 +3,16 @@ package io.jointcs.agent;
 import io.jointcs.events.DeviceDescriptor;
 import io.jointcs.events.HardwareDescription;
 import io.jointcs.events.RuntimeDescription;
-import io.jointcs.splitinference.LinkEmulation;
 import java.lang.management.ManagementFactory;
 
 /**
  * Who the device is, as events carry it: the host the profiler described (CPU, cores, OS, engine, threads) plus the
- * device id, and whether anything is emulated. The compute is always real; the uplink is EMULATED when the agent
- * shapes it or adds delay, and then the descriptor says so (emulated = true, with the rate in the note), because
- * the network and end-to-end samples of this device are those of the emulation.
+ * device id, and whether its compute is emulated. Only an emulated slower device ({@code --emulated-slowdown})
+ * makes the descriptor say emulated: its layer, head and whole-model latencies are not a real device's. A shaped
+ * uplink (start option or admin {@code POST /link}) does not: it changes no compute number, and the samples it does
+ * change say so themselves ({@code NetworkSample.measurementMethod} and a SPLIT sample's
+ * {@code networkMeasurementMethod} are SHAPED_EMULATION), so a real CPU behind an emulated link still trains its
+ * class's predictor with real measurements.
  */
 final class DeviceIdentity {
   private final String deviceId;
@@ -58,15 +60,9 @@ final class DeviceIdentity {
     return host;
   }
 
-  /** The descriptor for events measured while {@code link} is the uplink. */
-  DeviceDescriptor describe(LinkEmulation link) {
-    boolean emulated = host.emulated() || LinkControl.emulated(link);
-    String note = null;
-    if (emulated) {
-      // say what is emulated and what is real, so nobody mistakes these numbers for a real device's
-      note = (LinkControl.emulated(link) ? LinkControl.describe(link) + "; " : "")
-          + "compute: " + host.emulationNote();
-    }
+  /** The descriptor every event of this device carries: emulated only when the compute is. */
+  DeviceDescriptor describe() {
+    boolean emulated = host.emulated();
     return DeviceDescriptor.newBuilder()
         .setDeviceId(deviceId)
         .setDeviceClass(host.deviceClass())
@@ -83,7 +79,7 @@ final class DeviceIdentity {
             .setThreads(host.intraOpThreads())
             .build())
         .setEmulated(emulated)
-        .setEmulationNote(note)
+        .setEmulationNote(emulated ? host.emulationNote() : null)
         .build();
   }
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The uplink the agent's sender emulates, changeable at run time (the admin endpoint's {@code POST /link}).
  * Split inference and the network probe read it before each request, so a change takes effect on the next one.
- * A shaped rate or an added round-trip time is EMULATED: every event the agent builds says so.
+ * A shaped rate or an added round-trip time is EMULATED: the network data says so (network samples and SPLIT model
+ * samples carry SHAPED_EMULATION); the device descriptor does not, since the compute behind the link is real.
  */
 final class LinkControl {
   private static final Logger log = LoggerFactory.getLogger(LinkControl.class);

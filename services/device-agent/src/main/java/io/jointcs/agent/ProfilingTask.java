@@ -1,5 +1,6 @@
 package io.jointcs.agent;
 
+import io.jointcs.telemetry.publish.TelemetryPublisher;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.latency.profiling.LayerConfigSampler;
 import io.jointcs.latency.profiling.Profiler;

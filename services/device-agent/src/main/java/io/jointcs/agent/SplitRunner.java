@@ -1,5 +1,6 @@
 package io.jointcs.agent;
 
+import io.jointcs.telemetry.publish.TelemetryPublisher;
 import io.jointcs.events.DeploymentPlan;
 import io.jointcs.events.ModelPart;
 import io.jointcs.splitinference.InferenceResult;
@@ -66,7 +67,10 @@ final class SplitRunner implements Runnable {
   private LatencyWindow transferMs = new LatencyWindow();
   private LatencyWindow edgeMs = new LatencyWindow();
   private Deployment windowDeployment;
+  /** Bytes of the cut tensor the window's requests sent (the same for every request of one plan). */
+  private long windowCutBytes;
   private long nextProbeNanos = System.nanoTime();
+  private final ProbeSchedule probes = new ProbeSchedule();
 
   SplitRunner(ReentrantLock computeLock, LinkControl link, InputImages inputs, int batchSize, double requestsPerSec,
       Duration reportInterval, Duration probeInterval, NetworkProber prober,
@@ -156,6 +160,7 @@ final class SplitRunner implements Runnable {
     headMs.record(t.headMs());
     transferMs.record(t.transferMs());
     edgeMs.record(t.edgeMs());
+    windowCutBytes = t.cutBytes();
     if (endToEnd.elapsedMs() >= reportInterval.toMillis()) {
       report(d);
     }
@@ -181,6 +186,9 @@ final class SplitRunner implements Runnable {
       }
       lastProbe.set(m.get());
       publisher.publish(telemetry.network(m.get()));
+      if (probes.confirmSoon(m.get().uplinkBandwidthBytesPerSec(), m.get().rttMs())) {
+        nextProbeNanos = System.nanoTime() + ProbeSchedule.CONFIRM_DELAY.toNanos(); // a change: confirm it now
+      }
       log.info(String.format(Locale.ROOT, "uplink to %s measured: %.3f Mbit/s, rtt %.1f ms (%s)", m.get().edge(),
           m.get().uplinkBandwidthBytesPerSec() * 8 / 1e6, m.get().rttMs(), LinkControl.describe(linkNow)));
     } catch (Exception e) {
@@ -204,14 +212,19 @@ final class SplitRunner implements Runnable {
     Report report = new Report(plan.getPlanVersion(), plan.getCutPoint(), e2e, head, transfer, edge,
         linkNow.toString(), LinkControl.emulated(linkNow), System.currentTimeMillis());
     lastReport.set(report);
-    // the device's own part is what a ModelLatencySample describes: HEAD (blocks 1..c), or WHOLE when c = B
+    // the device's own part: HEAD (blocks 1..c), or WHOLE when c = B (what this class's predictor is judged on)
     int cut = plan.getCutPoint();
     int blocks = plan.getBlockCount();
     if (cut > 0) {
       boolean whole = cut == blocks;
       publisher.publish(telemetry.model(TelemetryFactory.modelSample(d.modelSpecText(),
           whole ? plan.getModel() : plan.getHead(), whole ? ModelPart.WHOLE : ModelPart.HEAD, cut, blocks, batchSize,
-          whole ? e2e : head), linkNow));
+          whole ? e2e : head)));
+    }
+    // and the achieved split end to end with its breakdown, over the link it ran on
+    if (cut < blocks) {
+      publisher.publish(telemetry.model(TelemetryFactory.splitSample(d.modelSpecText(), plan.getModel(), cut,
+          blocks, batchSize, e2e, head, transfer, edge, windowCutBytes, linkNow, lastProbe.get())));
     }
     log.info(String.format(Locale.ROOT,
         "plan v%d cut %d/%d: %d requests in %.1f s, end-to-end p50 %.2f / p90 %.2f / p99 %.2f ms "

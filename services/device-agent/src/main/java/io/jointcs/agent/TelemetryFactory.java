@@ -12,36 +12,30 @@ import io.jointcs.latency.telemetry.LayerTelemetry;
 import io.jointcs.splitinference.LinkEmulation;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Builds the DeviceTelemetry envelopes the agent publishes: a fresh UUID per message (consumers drop redelivered
- * duplicates by it), the device descriptor of the link in force when the measurement was taken, the device clock.
+ * duplicates by it), the device descriptor (emulated only when the compute is), the device clock. A shaped link is
+ * said in the network data: a network sample's method, a SPLIT sample's link fields.
  */
 final class TelemetryFactory {
   /** Normal-consistent scale of a median absolute deviation: stddev ~ 1.4826 x MAD for Gaussian noise. */
   private static final double MAD_TO_STDDEV = 1.4826;
 
   private final DeviceIdentity identity;
-  private final Supplier<LinkEmulation> link;
   private final double computeSlowdown;
   private final Clock clock;
   private final int profilerWarmupRuns;
 
-  /**
-   * @param link the uplink in force now (it decides the emulated flag)
-   * @param profilerWarmupRuns untimed runs the profiler's timer does before each layer
-   */
-  TelemetryFactory(DeviceIdentity identity, Supplier<LinkEmulation> link, Clock clock, int profilerWarmupRuns) {
-    this(identity, link, clock, profilerWarmupRuns, 1.0);
+  /** @param profilerWarmupRuns untimed runs the profiler's timer does before each layer */
+  TelemetryFactory(DeviceIdentity identity, Clock clock, int profilerWarmupRuns) {
+    this(identity, clock, profilerWarmupRuns, 1.0);
   }
 
   /** @param computeSlowdown EMULATED slower device: measured layer latencies are published times this factor */
-  TelemetryFactory(DeviceIdentity identity, Supplier<LinkEmulation> link, Clock clock, int profilerWarmupRuns,
-      double computeSlowdown) {
+  TelemetryFactory(DeviceIdentity identity, Clock clock, int profilerWarmupRuns, double computeSlowdown) {
     this.computeSlowdown = computeSlowdown;
     this.identity = identity;
-    this.link = link;
     this.clock = clock;
     this.profilerWarmupRuns = profilerWarmupRuns;
   }
@@ -63,7 +57,7 @@ final class TelemetryFactory {
     var sample = profile.sample();
     var published = f == 1 ? sample : new io.jointcs.latency.prediction.LayerLatencySample(sample.deviceClass(),
         sample.features(), medianMs, sample.modelName(), sample.layerName());
-    return envelope(LayerTelemetry.toEvent(published, latency), link.get());
+    return envelope(LayerTelemetry.toEvent(published, latency));
   }
 
   /** One uplink measurement; the method says whether the link was a shaped emulation. */
@@ -75,12 +69,49 @@ final class TelemetryFactory {
         .setMeasurementMethod(LinkControl.emulated(m.link()) ? NetworkMeasurementMethod.SHAPED_EMULATION
             : NetworkMeasurementMethod.TCP_TRANSFER)
         .build();
-    return envelope(sample, m.link());
+    return envelope(sample);
   }
 
-  /** Latency of the running model part over one report window. */
-  DeviceTelemetry model(ModelLatencySample sample, LinkEmulation linkDuringWindow) {
-    return envelope(sample, linkDuringWindow);
+  /** Latency of the running model part, or of the split end to end, over one report window. */
+  DeviceTelemetry model(ModelLatencySample sample) {
+    return envelope(sample);
+  }
+
+  /**
+   * The end-to-end latency of split inference over one report window with its breakdown (medians of the window's
+   * requests), and the link it ran over: the shaped rate and added delay when the agent emulates the link
+   * (SHAPED_EMULATION), else the last probe of the real network (TCP_TRANSFER), else none.
+   *
+   * @param cutBytes bytes of the cut tensor per request, as sent
+   * @param lastProbe the last uplink measurement, null when none
+   */
+  static ModelLatencySample splitSample(String modelSpec, io.jointcs.events.ArtifactRef model, int cutPoint,
+      int blockCount, int batchSize, LatencyWindow.Summary endToEnd, LatencyWindow.Summary head,
+      LatencyWindow.Summary transfer, LatencyWindow.Summary edge, long cutBytes, LinkEmulation link,
+      UplinkMeasurement lastProbe) {
+    Double bandwidth = null;
+    Double rtt = null;
+    NetworkMeasurementMethod method = null;
+    if (LinkControl.emulated(link)) {
+      bandwidth = link.shaped() ? link.uplinkBytesPerSec() : null;
+      rtt = link.rttMs();
+      method = NetworkMeasurementMethod.SHAPED_EMULATION;
+    } else if (lastProbe != null && !LinkControl.emulated(lastProbe.link())) {
+      bandwidth = lastProbe.uplinkBandwidthBytesPerSec();
+      rtt = lastProbe.rttMs();
+      method = NetworkMeasurementMethod.TCP_TRANSFER;
+    }
+    return ModelLatencySample.newBuilder(modelSample(modelSpec, model, ModelPart.SPLIT, cutPoint, blockCount,
+            batchSize, endToEnd))
+        // no block on the device at cut 0: its head time is nothing, whatever the clock read around no work
+        .setHeadMs(cutPoint == 0 ? 0.0 : head.p50Ms())
+        .setTransferMs(transfer.p50Ms())
+        .setTailMs(edge.p50Ms())
+        .setCutBytes(cutBytes)
+        .setUplinkBandwidthBytesPerSec(bandwidth)
+        .setRttMs(rtt)
+        .setNetworkMeasurementMethod(method)
+        .build();
   }
 
   static ModelLatencySample modelSample(String modelSpec, io.jointcs.events.ArtifactRef artifact, ModelPart part,
@@ -103,10 +134,10 @@ final class TelemetryFactory {
         .build();
   }
 
-  private DeviceTelemetry envelope(Object payload, LinkEmulation linkInForce) {
+  private DeviceTelemetry envelope(Object payload) {
     return DeviceTelemetry.newBuilder()
         .setTelemetryId(UUID.randomUUID().toString())
-        .setDevice(identity.describe(linkInForce))
+        .setDevice(identity.describe())
         .setTimestampEpochMs(clock.millis())
         .setPayload(payload)
         .build();

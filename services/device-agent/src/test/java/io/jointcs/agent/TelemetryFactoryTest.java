@@ -26,8 +26,8 @@ class TelemetryFactoryTest {
       1, 1, "Linux 6.1", "amd64", "PyTorch", "2.7.1", "0.36.0", "17", false, "real configuration, nothing emulated");
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_767_225_600_000L), ZoneOffset.UTC);
 
-  private static TelemetryFactory factory(LinkEmulation link) {
-    return new TelemetryFactory(new DeviceIdentity("pi-1", HOST, 4L << 30), () -> link, CLOCK, 5);
+  private static TelemetryFactory factory() {
+    return new TelemetryFactory(new DeviceIdentity("pi-1", HOST, 4L << 30), CLOCK, 5);
   }
 
   /** Encodes to Avro single-object bytes and decodes back: the envelope is valid against the schema. */
@@ -36,15 +36,15 @@ class TelemetryFactoryTest {
   }
 
   @Test
-  void aShapedLinkMakesEveryEnvelopeSayEmulated() throws Exception {
-    // Given an emulated 8 Mbit/s uplink with 20 ms rtt
+  void aShapedLinkIsSaidInTheNetworkSampleNotInTheComputeDescriptor() throws Exception {
+    // Given an emulated 8 Mbit/s uplink with 20 ms rtt in front of a real CPU
     LinkEmulation link = new LinkEmulation(1e6, 20);
     UplinkMeasurement m = new UplinkMeasurement(0.98e6, 20.4, 65552, link, "127.0.0.1:7070");
     // When a network sample is built
-    DeviceTelemetry t = roundTrip(factory(link).network(m));
-    // Then it is valid Avro, flagged emulated with the rate in the note, and measured by shaped emulation
-    assertThat(t.getDevice().getEmulated()).isTrue();
-    assertThat(t.getDevice().getEmulationNote()).contains("EMULATED uplink").contains("rtt");
+    DeviceTelemetry t = roundTrip(factory().network(m));
+    // Then it is valid Avro, measured by shaped emulation, and the device's compute is not called emulated
+    assertThat(t.getDevice().getEmulated()).isFalse();
+    assertThat(t.getDevice().getEmulationNote()).isNull();
     assertThat(t.getDevice().getDeviceId()).isEqualTo("pi-1");
     assertThat(t.getDevice().getRuntime().getThreads()).isEqualTo(1);
     assertThat(t.getTimestampEpochMs()).isEqualTo(1_767_225_600_000L);
@@ -57,7 +57,7 @@ class TelemetryFactoryTest {
   @Test
   void theRealNetworkIsNotEmulatedAndIdsAreUnique() throws Exception {
     LinkEmulation real = LinkEmulation.unshaped();
-    TelemetryFactory factory = factory(real);
+    TelemetryFactory factory = factory();
     UplinkMeasurement m = new UplinkMeasurement(5e7, 0.2, 65552, real, "edge:7070");
     DeviceTelemetry a = roundTrip(factory.network(m));
     DeviceTelemetry b = roundTrip(factory.network(m));
@@ -75,9 +75,9 @@ class TelemetryFactoryTest {
     LayerProfile profile = new LayerProfile(
         new io.jointcs.latency.prediction.LayerLatencySample("cpu-1t", features, 0.25, null, "conv-sample"),
         LayerPlacement.ISOLATED, new TimingStats(0.2, 0.3, 0.01, 0.4, 40, 2, true), HOST, "2026-01-01T00:00:00Z");
-    // When it is built into an envelope over an emulated link
-    DeviceTelemetry t = roundTrip(factory(new LinkEmulation(1e6, 0)).layer(profile));
-    // Then the median, spread and run counts are kept, and the envelope is flagged emulated (the link is)
+    // When it is built into an envelope (whatever link is in force: the factory does not even know it)
+    DeviceTelemetry t = roundTrip(factory().layer(profile));
+    // Then the median, spread and run counts are kept, and a real CPU's layer is not flagged emulated
     LayerLatencySample sample = (LayerLatencySample) t.getPayload();
     assertThat(sample.getLatency().getMedianMs()).isEqualTo(0.25);
     assertThat(sample.getLatency().getP10Ms()).isEqualTo(0.2);
@@ -85,7 +85,7 @@ class TelemetryFactoryTest {
     assertThat(sample.getLatency().getRepetitions()).isEqualTo(38);
     assertThat(sample.getLatency().getWarmupRuns()).isEqualTo(5);
     assertThat(sample.getLayer().getInChannels()).isEqualTo(features.inChannels());
-    assertThat(t.getDevice().getEmulated()).isTrue();
+    assertThat(t.getDevice().getEmulated()).isFalse();
   }
 
   @Test
@@ -99,7 +99,7 @@ class TelemetryFactoryTest {
         new io.jointcs.latency.prediction.LayerLatencySample("cpu-1t-slow10x", features, 0.25, null, "conv-sample"),
         LayerPlacement.ISOLATED, new TimingStats(0.2, 0.3, 0.01, 0.4, 40, 2, true), host, "2026-01-01T00:00:00Z");
     DeviceIdentity slow = new DeviceIdentity("pi-slow", DeviceIdentity.slowedDown(host, 10), 4L << 30);
-    TelemetryFactory factory = new TelemetryFactory(slow, LinkEmulation::unshaped, CLOCK, 5, 10);
+    TelemetryFactory factory = new TelemetryFactory(slow, CLOCK, 5, 10);
     // When it is published
     DeviceTelemetry t = roundTrip(factory.layer(profile));
     // Then the latencies are ten times the measured ones, and the envelope is emulated although the link is real
@@ -121,12 +121,69 @@ class TelemetryFactoryTest {
     }
     ModelLatencySample sample = TelemetryFactory.modelSample("resnet20[4,4,8,16]", null, ModelPart.HEAD, 3, 10, 1,
         window.drain());
-    DeviceTelemetry t = roundTrip(factory(LinkEmulation.unshaped()).model(sample, LinkEmulation.unshaped()));
+    DeviceTelemetry t = roundTrip(factory().model(sample));
     ModelLatencySample back = (ModelLatencySample) t.getPayload();
     assertThat(back.getPart()).isEqualTo(ModelPart.HEAD);
     assertThat(back.getLatency().getRepetitions()).isEqualTo(100);
     assertThat(back.getLatency().getMedianMs()).isBetween(4.9, 5.1);
     assertThat(back.getLatency().getP10Ms()).isLessThanOrEqualTo(back.getLatency().getMedianMs());
     assertThat(back.getLatency().getP90Ms()).isGreaterThanOrEqualTo(back.getLatency().getMedianMs());
+  }
+
+  private static LatencyWindow.Summary window(double fromMs, double stepMs) {
+    LatencyWindow w = new LatencyWindow();
+    for (int i = 0; i < 50; i++) {
+      w.record(fromMs + i * stepMs);
+    }
+    return w.drain();
+  }
+
+  @Test
+  void aSplitWindowBecomesASplitSampleWithItsBreakdownAndTheShapedLinkItRanOver() throws Exception {
+    // Given a window of split requests at cut 3 over a shaped 8 Mbit/s, 5 ms link
+    LinkEmulation shaped = new LinkEmulation(1e6, 5);
+    LatencyWindow.Summary head = window(2.0, 0.02);
+    LatencyWindow.Summary transfer = window(20.0, 0.1);
+    LatencyWindow.Summary edge = window(4.0, 0.02);
+    LatencyWindow.Summary e2e = window(26.5, 0.14);
+    // When the sample is built and published
+    ModelLatencySample split = TelemetryFactory.splitSample("resnet20[4,4,8,16]", null, 3, 10, 1, e2e, head,
+        transfer, edge, 16_384, shaped, null);
+    DeviceTelemetry t = roundTrip(factory().model(split));
+    // Then it is a SPLIT sample whose parts are the windows' medians, with the shaped link labelled as such
+    ModelLatencySample back = (ModelLatencySample) t.getPayload();
+    assertThat(back.getPart()).isEqualTo(ModelPart.SPLIT);
+    assertThat(back.getCutPoint()).isEqualTo(3);
+    assertThat(back.getLatency().getMedianMs()).isEqualTo(e2e.p50Ms());
+    assertThat(back.getHeadMs()).isEqualTo(head.p50Ms());
+    assertThat(back.getTransferMs()).isEqualTo(transfer.p50Ms());
+    assertThat(back.getTailMs()).isEqualTo(edge.p50Ms());
+    assertThat(back.getCutBytes()).isEqualTo(16_384L);
+    assertThat(back.getUplinkBandwidthBytesPerSec()).isEqualTo(1e6);
+    assertThat(back.getRttMs()).isEqualTo(5.0);
+    assertThat(back.getNetworkMeasurementMethod()).isEqualTo(NetworkMeasurementMethod.SHAPED_EMULATION);
+    assertThat(t.getDevice().getEmulated()).isFalse();
+    // and ingestion's rules accept it
+    io.jointcs.telemetry.TelemetryValidator validator = new io.jointcs.telemetry.TelemetryValidator(
+        io.jointcs.telemetry.ValidationLimits.defaults(),
+        new io.jointcs.telemetry.KnownDeviceClasses(java.util.Set.of("cpu-1t")));
+    assertThat(validator.problem(t, "pi-1", t.getTimestampEpochMs(), id -> null)).isEmpty();
+  }
+
+  @Test
+  void onTheRealNetworkASplitSampleCarriesTheLastProbeAndAtCutZeroNoHeadTime() throws Exception {
+    LinkEmulation real = LinkEmulation.unshaped();
+    UplinkMeasurement probe = new UplinkMeasurement(5e6, 1.5, 65552, real, "edge:7070");
+    ModelLatencySample split = TelemetryFactory.splitSample("resnet20[4,4,8,16]", null, 0, 10, 1,
+        window(12.0, 0.1), window(0.01, 0.0), window(8.0, 0.1), window(4.0, 0.0), 12_288, real, probe);
+    assertThat(split.getHeadMs()).isEqualTo(0.0);
+    assertThat(split.getUplinkBandwidthBytesPerSec()).isEqualTo(5e6);
+    assertThat(split.getRttMs()).isEqualTo(1.5);
+    assertThat(split.getNetworkMeasurementMethod()).isEqualTo(NetworkMeasurementMethod.TCP_TRANSFER);
+    // no probe yet: the link is not known, and the sample says nothing about it
+    ModelLatencySample unknown = TelemetryFactory.splitSample("resnet20[4,4,8,16]", null, 2, 10, 1,
+        window(12.0, 0.1), window(2.0, 0.0), window(6.0, 0.1), window(4.0, 0.0), 12_288, real, null);
+    assertThat(unknown.getUplinkBandwidthBytesPerSec()).isNull();
+    assertThat(unknown.getNetworkMeasurementMethod()).isNull();
   }
 }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class CatalogueTopicsConfigSource implements ConfigSource {
   private static final Map<String, String> PROPERTIES = Map.of(
       "mp.messaging.incoming." + Channels.SAMPLES + ".topic", Topics.PROFILING_SAMPLES.name(),
+      "mp.messaging.incoming." + Channels.MODEL_SAMPLES + ".topic", Topics.PROFILING_MODEL_SAMPLES.name(),
       "mp.messaging.outgoing." + Channels.PREDICTORS + ".topic", Topics.PREDICTORS.name());
 
   @Override

@@ -44,8 +44,14 @@ public class PredictorResource {
   /** What this instance holds of a class' training data (absent when another instance owns the class). */
   public record TrainingSetView(int trainingSamples, int holdoutSamples, long trainingArrivals) {}
 
+  /**
+   * The class's whole-model, head and tail measurements here (every instance reads them all): training models fit
+   * the invocation overhead, held-out models judge it. Counts are samples.
+   */
+  public record ModelSamplesView(int trainingSamples, int holdoutSamples) {}
+
   public record ClassView(String deviceClass, PredictorView predictor, TrainingSetView trainingSet,
-      Attempt lastAttempt) {}
+      Attempt lastAttempt, ModelSamplesView modelSamples) {}
 
   /** Hold-out metrics of the published version, and of the last attempt's candidate and incumbent. */
   public record MetricsView(String deviceClass, Long version, Map<String, Object> published, Attempt lastAttempt) {}
@@ -67,6 +73,7 @@ public class PredictorResource {
   public List<ClassView> list() {
     TreeSet<String> names = new TreeSet<>(catalog.all().keySet());
     names.addAll(sets.all().keySet());
+    names.addAll(sets.modelClasses());
     List<ClassView> out = new ArrayList<>();
     names.forEach(n -> out.add(view(n)));
     return out;
@@ -78,7 +85,7 @@ public class PredictorResource {
   @APIResponse(responseCode = "404", description = "no predictor and no training data for the class")
   public ClassView one(@PathParam("deviceClass") String deviceClass) {
     ClassView v = view(deviceClass);
-    if (v.predictor() == null && v.trainingSet() == null) {
+    if (v.predictor() == null && v.trainingSet() == null && v.modelSamples() == null) {
       throw error(Response.Status.NOT_FOUND, "no predictor and no training data for device class '"
           + deviceClass + "'");
     }
@@ -135,8 +142,10 @@ public class PredictorResource {
     var state = sets.get(deviceClass);
     TrainingSetView set = state.map(s -> new TrainingSetView(s.set().trainingSize(), s.set().holdoutSize(),
         s.set().trainingArrivals())).orElse(null);
+    ModelSamplesView models = sets.modelSet(deviceClass)
+        .map(m -> new ModelSamplesView(m.trainingSize(), m.holdoutSize())).orElse(null);
     return new ClassView(deviceClass, predictor, set, state.flatMap(TrainingSets.ClassState::lastAttempt)
-        .orElse(null));
+        .orElse(null), models);
   }
 
   private static PredictorView predictorView(PredictorCatalog.Current c) {

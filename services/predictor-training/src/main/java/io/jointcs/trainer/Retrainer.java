@@ -5,6 +5,7 @@ import io.jointcs.events.codec.EventCodec;
 import io.jointcs.latency.prediction.PredictorTrainer;
 import io.jointcs.latency.prediction.TrainedPredictor;
 import io.jointcs.latency.training.AcceptanceRule;
+import io.jointcs.latency.training.ModelSnapshot;
 import io.jointcs.latency.training.RetrainPolicy;
 import io.jointcs.latency.training.RetrainProgress;
 import io.jointcs.latency.training.Retraining;
@@ -114,19 +115,21 @@ public class Retrainer {
       return;
     }
     TrainingSnapshot snapshot = state.set.snapshot();
+    ModelSnapshot models = sets.models(deviceClass);
     state.progress = RetrainProgress.attempted(snapshot, now);
     state.inFlight = true;
     LOG.infof("retraining %s: %s", deviceClass, decision.reason());
     worker.execute(() -> {
       try {
-        retrain(state, snapshot, now);
+        retrain(state, snapshot, models, now);
       } finally {
         state.inFlight = false;
       }
     });
   }
 
-  private void retrain(TrainingSets.ClassState state, TrainingSnapshot snapshot, Instant startedAt) {
+  private void retrain(TrainingSets.ClassState state, TrainingSnapshot snapshot, ModelSnapshot models,
+      Instant startedAt) {
     String deviceClass = snapshot.deviceClass();
     PredictorCatalog.Current current = catalog.current(deviceClass).orElse(null);
     TrainedPredictor currentTrained = current == null ? null : current.trained();
@@ -134,12 +137,13 @@ public class Retrainer {
     Timer.Sample timing = Timer.start(registry);
     Retraining.RetrainOutcome outcome;
     try {
-      outcome = Retraining.run(snapshot, currentTrained, config.kind(), options, rule, version);
+      outcome = Retraining.run(snapshot, models, currentTrained, config.kind(), options, rule, version);
     } catch (RuntimeException e) {
       timing.stop(registry.timer("jointcs.training.duration", "class", deviceClass));
       registry.counter("jointcs.training.retrains", "class", deviceClass, "outcome", "failed").increment();
       state.lastAttempt = new Attempt(startedAt, version, snapshot.training().size(), snapshot.holdout().size(),
-          null, null, false, "training failed: " + e.getMessage(), 0);
+          null, null, false, "training failed: " + e.getMessage(), 0, models.training().size(),
+          models.holdout().size(), null, null, null);
       LOG.errorf(e, "retraining %s failed", deviceClass);
       return;
     }
@@ -162,7 +166,10 @@ public class Retrainer {
     registry.counter("jointcs.training.retrains", "class", deviceClass,
         "outcome", published ? "accepted" : verdict.accepted() ? "failed" : "rejected").increment();
     state.lastAttempt = new Attempt(startedAt, version, outcome.trainingSamples(), outcome.holdoutSamples(),
-        verdict.candidate(), verdict.current(), published, reason, outcome.trainingTime().toMillis());
+        verdict.candidate(), verdict.current(), published, reason, outcome.trainingTime().toMillis(),
+        outcome.trainingModelSamples(), outcome.holdoutModelSamples(),
+        outcome.wholeModels() == null ? null : outcome.wholeModels().candidate(),
+        outcome.wholeModels() == null ? null : outcome.wholeModels().current(), outcome.overhead().note());
     LOG.infof("%s v%d %s in %d ms on %d training / %d held-out samples: %s", deviceClass, version,
         published ? "published" : "not published", outcome.trainingTime().toMillis(), outcome.trainingSamples(),
         outcome.holdoutSamples(), reason);

@@ -42,6 +42,13 @@ public interface TrainingConfig {
   @WithDefault("2000")
   int maxHoldoutSamples();
 
+  /**
+   * Most recent whole-model, head and tail measurements kept per class, in training and in hold-out each (whole
+   * models are held out by model spec, with {@link #holdoutFraction()}). Unit: samples.
+   */
+  @WithDefault("5000")
+  int maxModelSamples();
+
   /** Metric of the not-worse comparison. */
   @WithDefault("MAPE")
   AcceptanceRule.Metric acceptanceMetric();

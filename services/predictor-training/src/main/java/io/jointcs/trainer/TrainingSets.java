@@ -3,6 +3,9 @@ package io.jointcs.trainer;
 import io.jointcs.latency.prediction.LayerLatencySample;
 import io.jointcs.latency.training.ClassTrainingSet;
 import io.jointcs.latency.training.HoldoutAssignment;
+import io.jointcs.latency.training.ModelMeasurement;
+import io.jointcs.latency.training.ModelSampleSet;
+import io.jointcs.latency.training.ModelSnapshot;
 import io.jointcs.latency.training.RetrainProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -45,6 +48,11 @@ public class TrainingSets {
   }
 
   private final Map<String, ClassState> classes = new ConcurrentHashMap<>();
+  /**
+   * Model measurements per class. Not tied to partitions: every instance reads every model sample (a small topic,
+   * partitioned differently from the layer samples), so whichever instance owns a class's layers has its models.
+   */
+  private final Map<String, ModelSampleSet> models = new ConcurrentHashMap<>();
   private final HoldoutAssignment holdout;
   private final TrainingConfig config;
 
@@ -61,6 +69,33 @@ public class TrainingSets {
       long validatedAtEpochMs, int partition) {
     ClassState state = classes.computeIfAbsent(sample.deviceClass(), c -> newClass(c, partition));
     return state.set.add(sampleId, sample, emulated, validatedAtEpochMs);
+  }
+
+  public ModelSampleSet.Added addModel(String deviceClass, ModelMeasurement measurement) {
+    return models.computeIfAbsent(deviceClass, c -> {
+      ModelSampleSet set = new ModelSampleSet(c, holdout, config.maxModelSamples());
+      registry.gauge("jointcs.training.set.model.samples", Tags.of("class", c, "part", "training"), set,
+          ModelSampleSet::trainingSize);
+      registry.gauge("jointcs.training.set.model.samples", Tags.of("class", c, "part", "holdout"), set,
+          ModelSampleSet::holdoutSize);
+      return set;
+    }).add(measurement);
+  }
+
+  /** The model measurements of a class now; empty when it has none. */
+  public ModelSnapshot models(String deviceClass) {
+    ModelSampleSet set = models.get(deviceClass);
+    return set == null ? ModelSnapshot.NONE : set.snapshot();
+  }
+
+  /** Classes with model measurements here. */
+  public java.util.Set<String> modelClasses() {
+    return java.util.Set.copyOf(models.keySet());
+  }
+
+  /** The model measurements of a class, for the HTTP view. */
+  public Optional<ModelSampleSet> modelSet(String deviceClass) {
+    return Optional.ofNullable(models.get(deviceClass));
   }
 
   private ClassState newClass(String deviceClass, int partition) {

@@ -32,7 +32,8 @@ public class IngestionBeans {
     return new TopologySettings(
         new TelemetryValidator(limits, new KnownDeviceClasses(classes)),
         config.statistics().window(), config.statistics().grace(),
-        new NetworkSmoothing(config.network().smoothingFactor(), config.network().changeThreshold()),
+        new NetworkSmoothing(config.network().smoothingFactor(), config.network().changeThreshold(),
+            config.network().stepSamples()),
         new DriftDetector(config.drift().threshold(), config.drift().minSamples()));
   }
 

@@ -5,6 +5,7 @@ import io.jointcs.events.KafkaPosition;
 import io.jointcs.events.LatencyDrift;
 import io.jointcs.events.LatencyPredictor;
 import io.jointcs.events.LatencyStatistics;
+import io.jointcs.events.ModelProfilingSample;
 import io.jointcs.events.NetworkChange;
 import io.jointcs.events.NetworkState;
 import io.jointcs.events.ProfilingSample;
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *                                 ├─ network sample ─EWMA─► jointcs.network.state (compacted, key: device id)
  *                                 │                    └──► jointcs.network.changes (beyond the threshold)
  *                                 ├─ rejected ────────────► jointcs.telemetry.rejected (reason + original bytes)
- *                                 └─ model sample ──────── counted (stays on the raw topic)
+ *                                 └─ model sample ────────► jointcs.profiling.model-samples (key: device class)
  * </pre>
  *
  * Validation runs inside the topology, so under exactly_once_v2 each raw record becomes exactly one sample or
@@ -111,7 +112,11 @@ public final class IngestionTopology {
             s -> s.map((k, o) -> KeyValue.pair(o.key(), ((Outcome.Rejected) o).rejection()), Named.as("rejection"))
                 .to(Topics.TELEMETRY_REJECTED.name(), Produced.with(keys, EventSerde.of(RejectedTelemetry.class))
                     .withName("to-rejected")), "rejected"))
-        // model samples were counted by the validation; they have no derived topic yet
+        .branch((k, o) -> o instanceof Outcome.ModelLatency, Branched.withConsumer(
+            s -> s.map((k, o) -> KeyValue.pair(o.key(), ((Outcome.ModelLatency) o).sample()),
+                    Named.as("model-sample"))
+                .to(Topics.PROFILING_MODEL_SAMPLES.name(), Produced.with(keys,
+                    EventSerde.of(ModelProfilingSample.class)).withName("to-model-samples")), "model-samples"))
         .noDefaultBranch();
     return builder.build();
   }

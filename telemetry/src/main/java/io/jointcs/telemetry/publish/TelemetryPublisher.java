@@ -1,9 +1,13 @@
-package io.jointcs.agent;
+package io.jointcs.telemetry.publish;
 
 import io.jointcs.events.DeviceTelemetry;
 
-/** Where the agent's telemetry goes: the raw Kafka topic, or profiling-ingestion over HTTP. */
-interface TelemetryPublisher extends AutoCloseable {
+/**
+ * Where a device's telemetry goes: the raw Kafka topic ({@link KafkaTelemetryPublisher}), or profiling-ingestion's
+ * {@code POST /telemetry} ({@link HttpTelemetryPublisher}). Shared by the device agent and {@code ./jointcs profile
+ * --publish-*}, so both publish the same way.
+ */
+public interface TelemetryPublisher extends AutoCloseable {
   /** Queues one record; never blocks for long (a full buffer drops the record and counts it as failed). */
   void publish(DeviceTelemetry telemetry);
 

@@ -1,4 +1,4 @@
-package io.jointcs.agent;
+package io.jointcs.telemetry.publish;
 
 import io.jointcs.events.DeviceTelemetry;
 import io.jointcs.events.codec.EventCodec;
@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>Failure strategy: 503 and I/O errors are retried with back-off (the batch keeps its place, so order is kept);
  * 400/401/403/413 mean the batch will never be accepted as sent: it is dropped and counted.
  */
-final class HttpTelemetryPublisher implements TelemetryPublisher {
+public final class HttpTelemetryPublisher implements TelemetryPublisher {
   private static final Logger log = LoggerFactory.getLogger(HttpTelemetryPublisher.class);
   private static final EventCodec<DeviceTelemetry> CODEC = EventCodec.of(DeviceTelemetry.class);
-  static final int QUEUE_CAPACITY = 10_000;
-  static final int MAX_BATCH_RECORDS = 200;
+  public static final int QUEUE_CAPACITY = 10_000;
+  public static final int MAX_BATCH_RECORDS = 200;
   private static final int MAX_ATTEMPTS = 6;
 
   private final URI endpoint;
@@ -43,7 +43,7 @@ final class HttpTelemetryPublisher implements TelemetryPublisher {
   private final Thread sender;
   private volatile boolean closing;
 
-  HttpTelemetryPublisher(URI ingestionUrl, String token) {
+  public HttpTelemetryPublisher(URI ingestionUrl, String token) {
     this.endpoint = ingestionUrl.resolve("/telemetry");
     this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

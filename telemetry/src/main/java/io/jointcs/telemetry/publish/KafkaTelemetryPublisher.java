@@ -1,4 +1,4 @@
-package io.jointcs.agent;
+package io.jointcs.telemetry.publish;
 
 import io.jointcs.events.DeviceTelemetry;
 import io.jointcs.events.codec.EventCodec;
@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Telemetry to jointcs.telemetry.raw, keyed by device id (one device's samples stay in order), Avro binary. */
-final class KafkaTelemetryPublisher implements TelemetryPublisher {
+public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private static final Logger log = LoggerFactory.getLogger(KafkaTelemetryPublisher.class);
   private static final EventCodec<DeviceTelemetry> CODEC = EventCodec.of(DeviceTelemetry.class);
 
@@ -20,8 +20,8 @@ final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  /** The producer is shared with registration; the agent closes it. */
-  KafkaTelemetryPublisher(Producer<String, byte[]> producer, String deviceId) {
+  /** The producer may be shared (the agent registers with it too): its owner closes it. */
+  public KafkaTelemetryPublisher(Producer<String, byte[]> producer, String deviceId) {
     this.producer = producer;
     this.deviceId = deviceId;
   }
