@@ -69,6 +69,8 @@ import picocli.CommandLine.Option;
         + "re-segmentation is timed. Logs of every process go to runs/demo-<time>/logs; everything started is "
         + "stopped at the end, on failure and on Ctrl-C.",
         "--without-services: the library-level demo instead (prune, profile, split, run each split for real).",
+        "--network-changes [N] and --measure-memory add the reaction-time and resident-memory measurements "
+            + "(docs/services.md#measured).",
         "--data and --download apply to both; --split, --limit, --val-*, --threads and --device-slowdown to "
             + "--without-services only."})
 final class DemoCommand implements Callable<Integer> {
@@ -97,6 +99,30 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--rtt-ms", defaultValue = "5", description = "EMULATED round-trip time of the agents' uplinks, ms "
       + "(default: ${DEFAULT-VALUE})")
   double rttMs;
+
+  @Option(names = "--goal-ms", description = "latency goal of the search and the plans, ms (default: "
+      + "90% of the base model's predicted latency on its slowest target, by the published predictors: one search "
+      + "step reaches it, and the plans take the most accurate model that meets it)")
+  Double goalMs;
+
+  @Option(names = "--network-changes", arity = "0..1", defaultValue = "1", fallbackValue = "20",
+      paramLabel = "N", description = "reaction-time measurement: after the demo's one lowering, N alternating "
+      + "changes of the same agent's uplink, each timed (link change and NetworkChange event to the new plan on "
+      + "jointcs.plans), with their median and p99; reaction.json and reaction.svg in the run directory. Without N: "
+      + "20. Without the option: only the demo's one change")
+  int networkChanges;
+
+  @Option(names = "--measure-memory", description = "resident memory (VmRSS) of the services and the broker: idle "
+      + "after start, during the search, and under ingestion load driven by load-tests/run ingest")
+  boolean measureMemory;
+
+  @Option(names = "--memory-load-rate", defaultValue = "500", description = "with --measure-memory: telemetry "
+      + "records/s of the load, 10% of them invalid (default: ${DEFAULT-VALUE})")
+  double memoryLoadRate;
+
+  @Option(names = "--memory-load-s", defaultValue = "30", description = "with --measure-memory: seconds of load "
+      + "(default: ${DEFAULT-VALUE})")
+  int memoryLoadSec;
 
   @Option(names = "--base", description = "FULL model artifact to start from (default: the committed pretrained ResNet-20)")
   Path base;
@@ -151,7 +177,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     DemoSettings settings = new DemoSettings(home, runDir, dataDir, baseModel,
-        quick ? DemoSettings.Budget.quick() : DemoSettings.Budget.full(), uplinkMbps, loweredMbps, rttMs);
+        quick ? DemoSettings.Budget.quick() : DemoSettings.Budget.full(), uplinkMbps, loweredMbps, rttMs, goalMs,
+        networkChanges, measureMemory ? new DemoSettings.MemoryLoad(java.time.Duration.ofSeconds(10), memoryLoadRate,
+            0.1, java.time.Duration.ofSeconds(memoryLoadSec)) : null);
     System.err.printf("jointcs demo (%s): run directory %s, data %s%n", settings.budget().name(), runDir, dataDir);
     DemoReport report;
     try {

@@ -61,6 +61,11 @@ public final class DevicePlanner {
     return EndToEndLatency.bestCut(model.spec().plan(), target(deviceClass, network), model.quantization());
   }
 
+  /** T(M, c) of every cut c = 0..B of a model for a device class under a network. */
+  public List<TargetCut> allCuts(DeployableModel model, String deviceClass, NetworkLink network) {
+    return EndToEndLatency.allCuts(model.spec().plan(), target(deviceClass, network), model.quantization());
+  }
+
   /**
    * A plan from a series: the most accurate model whose predicted end-to-end latency meets {@code goalMs} on this
    * device and network, or the fastest model when none does.
@@ -115,7 +120,35 @@ public final class DevicePlanner {
   }
 
   private Target target(String deviceClass, NetworkLink network) {
-    return models.target(new TargetSpec(deviceClass + "@" + network.name(), deviceClass, edgeClass, network, NO_GOAL));
+    return models.target(new TargetSpec(deviceClass + "@" + network.name(), deviceClass,
+        edgeModelFor(models, deviceClass, edgeClass), network, NO_GOAL));
+  }
+
+  /**
+   * The name under which latency models hold the edge class at a batch size: the edge runs the tail on the batch
+   * the device sends, so a device class of batch b &gt; 1 needs the edge's predictor asked for b images
+   * ({@code <edge>@b<b>}); batch 1 is the edge class itself.
+   */
+  public static String batchedEdgeName(String edgeClass, int batchSize) {
+    return batchSize == 1 ? edgeClass : edgeClass + "@b" + batchSize;
+  }
+
+  /**
+   * The edge model a target of {@code deviceClass} uses: the edge at the device class's batch size when the models
+   * hold it, else the edge class itself (a target then rejects a batch mismatch with its own message).
+   */
+  public static String edgeModelFor(LatencyModels models, String deviceClass, String edgeClass) {
+    int batch = models.model(deviceClass).batchSize();
+    if (batch == 1) {
+      return edgeClass;
+    }
+    String batched = batchedEdgeName(edgeClass, batch);
+    try {
+      models.model(batched);
+      return batched;
+    } catch (IllegalArgumentException e) {
+      return edgeClass;
+    }
   }
 
   private static String describe(DeployableModel model, TargetCut cut) {

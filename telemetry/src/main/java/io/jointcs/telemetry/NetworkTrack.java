@@ -7,11 +7,13 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * What ingestion remembers of one device's network: the smoothed state now, and the reference state the last
+ * What ingestion remembers of one device's network: the smoothed state now, the reference state the last
  * change was reported against (the first state until a change happens), so that a slow drift that crosses the
- * threshold in many small steps is still reported, once.
+ * threshold in many small steps is still reported, once; and the run of recent samples that depart from the
+ * smoothed state (their mean and count, null when the last sample did not depart), which step detection of
+ * {@link NetworkSmoothing} needs.
  */
-public record NetworkTrack(NetworkState current, NetworkState reference) {
+public record NetworkTrack(NetworkState current, NetworkState reference, NetworkState pending) {
   private static final EventCodec<NetworkState> STATES = EventCodec.of(NetworkState.class);
 
   public NetworkTrack {
@@ -19,17 +21,32 @@ public record NetworkTrack(NetworkState current, NetworkState reference) {
     Objects.requireNonNull(reference, "reference");
   }
 
-  /** Bytes for a state store: both states in the versioned event encoding, length-prefixed. */
+  public NetworkTrack(NetworkState current, NetworkState reference) {
+    this(current, reference, null);
+  }
+
+  /**
+   * Bytes for a state store: the states in the versioned event encoding, length-prefixed; the pending run, when
+   * there is one, after the two (so tracks written before it existed read back unchanged).
+   */
   public byte[] toBytes() {
     byte[] a = STATES.encode(current);
     byte[] b = STATES.encode(reference);
-    return ByteBuffer.allocate(8 + a.length + b.length).putInt(a.length).put(a).putInt(b.length).put(b).array();
+    byte[] c = pending == null ? new byte[0] : STATES.encode(pending);
+    ByteBuffer out = ByteBuffer.allocate(8 + a.length + b.length + (pending == null ? 0 : 4 + c.length))
+        .putInt(a.length).put(a).putInt(b.length).put(b);
+    if (pending != null) {
+      out.putInt(c.length).put(c);
+    }
+    return out.array();
   }
 
   public static NetworkTrack fromBytes(byte[] bytes) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      return new NetworkTrack(STATES.decode(next(in)), STATES.decode(next(in)));
+      NetworkState current = STATES.decode(next(in));
+      NetworkState reference = STATES.decode(next(in));
+      return new NetworkTrack(current, reference, in.hasRemaining() ? STATES.decode(next(in)) : null);
     } catch (EventDecodingException | RuntimeException e) {
       throw new IllegalArgumentException("network track state is corrupt: " + e.getMessage(), e);
     }

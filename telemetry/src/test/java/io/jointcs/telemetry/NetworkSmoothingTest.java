@@ -72,4 +72,68 @@ class NetworkSmoothingTest {
     NetworkTrack track = smoothing.fold(null, "pi-1", sample(1e6, 20), NOW, NOW).track();
     assertThat(NetworkTrack.fromBytes(track.toBytes())).isEqualTo(track);
   }
+
+  @Test
+  void aLastingStepMovesTheStateOnceItsSecondSampleAgreesButOneOutlierDoesNot() {
+    NetworkSmoothing steps = new NetworkSmoothing(0.3, 0.2, 2);
+    NetworkTrack track = null;
+    for (int i = 0; i < 5; i++) {
+      track = steps.fold(track, "pi-1", sample(6.25e6, 5), NOW + i, NOW + i).track();
+    }
+    // Given one outlier (a probe disturbed by a pause) between steady samples
+    NetworkSmoothing.Step outlier = steps.fold(track, "pi-1", sample(0.25e6, 5), NOW + 10, NOW + 10);
+    NetworkSmoothing.Step back = steps.fold(outlier.track(), "pi-1", sample(6.25e6, 5), NOW + 11, NOW + 11);
+    // Then only the moving average saw it: the next sample disagrees with it and starts a run of its own
+    assertThat(outlier.track().current().getUplinkBandwidthBytesPerSec())
+        .isCloseTo(0.3 * 0.25e6 + 0.7 * 6.25e6, within(1e-3));
+    assertThat(outlier.track().pending().getSampleCount()).isEqualTo(1);
+    assertThat(back.track().pending().getUplinkBandwidthBytesPerSec()).isEqualTo(6.25e6);
+    assertThat(back.track().pending().getSampleCount()).isEqualTo(1);
+    assertThat(back.track().current().getUplinkBandwidthBytesPerSec()).isGreaterThan(4e6);
+
+    // When the link drops to 2 Mbit/s and stays there
+    NetworkSmoothing.Step first = steps.fold(back.track(), "pi-1", sample(0.25e6, 5), NOW + 20, NOW + 20);
+    NetworkSmoothing.Step second = steps.fold(first.track(), "pi-1", sample(0.26e6, 5.2), NOW + 21, NOW + 21);
+
+    // Then the second agreeing sample moves the state to the mean of both and reports the change against the
+    // reference, where the moving average alone would still be far above the new level
+    assertThat(second.track().current().getUplinkBandwidthBytesPerSec()).isCloseTo(0.255e6, within(1e-3));
+    assertThat(second.track().current().getRttMs()).isCloseTo(5.1, within(1e-9));
+    assertThat(second.track().pending()).isNull();
+    NetworkChange change = second.change().orElseThrow();
+    assertThat(change.getCurrentBandwidthBytesPerSec()).isCloseTo(0.255e6, within(1e-3));
+    assertThat(second.track().reference()).isEqualTo(second.track().current());
+    NetworkTrack averageOnly = new NetworkSmoothing(0.3, 0.2).fold(first.track(), "pi-1", sample(0.26e6, 5.2),
+        NOW + 21, NOW + 21).track();
+    assertThat(averageOnly.current().getUplinkBandwidthBytesPerSec()).isGreaterThan(2e6);
+  }
+
+  @Test
+  void twoDepartingSamplesThatDisagreeAreNoStep() {
+    NetworkSmoothing steps = new NetworkSmoothing(0.5, 0.2, 2);
+    NetworkTrack track = steps.fold(null, "pi-1", sample(1e6, 20), NOW, NOW).track();
+    NetworkSmoothing.Step low = steps.fold(track, "pi-1", sample(0.3e6, 20), NOW + 1, NOW + 1);
+    NetworkSmoothing.Step high = steps.fold(low.track(), "pi-1", sample(3e6, 20), NOW + 2, NOW + 2);
+    // 0.65 MB/s after the low one; 3 MB/s departs from it but not in agreement with 0.3: a new run of one
+    assertThat(high.track().current().getUplinkBandwidthBytesPerSec()).isCloseTo(0.5 * 3e6 + 0.5 * 0.65e6,
+        within(1e-3));
+    assertThat(high.track().pending().getSampleCount()).isEqualTo(1);
+    assertThat(high.track().pending().getUplinkBandwidthBytesPerSec()).isEqualTo(3e6);
+  }
+
+  @Test
+  void aPendingRunSurvivesTheStateStoreRoundTripAndOldTracksStillRead() {
+    NetworkSmoothing steps = new NetworkSmoothing(0.5, 0.2, 3);
+    NetworkTrack track = steps.fold(null, "pi-1", sample(1e6, 20), NOW, NOW).track();
+    NetworkTrack withRun = steps.fold(track, "pi-1", sample(0.2e6, 20), NOW + 1, NOW + 1).track();
+    assertThat(withRun.pending()).isNotNull();
+    assertThat(NetworkTrack.fromBytes(withRun.toBytes())).isEqualTo(withRun);
+    assertThat(NetworkTrack.fromBytes(new NetworkTrack(track.current(), track.reference()).toBytes())).isEqualTo(track);
+  }
+
+  @Test
+  void oneSampleIsNoStep() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NetworkSmoothing(0.3, 0.2, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outlier");
+  }
 }

@@ -19,8 +19,49 @@ public record DemoReport(
     List<PlanView> plansAfterSearch,
     List<PlanView> plans,
     Resegmentation resegmentation,
+    Goal goal,
+    Reaction reaction,
+    Memory memory,
     Map<String, Double> phaseSeconds,
     String emulationNote) {
+
+  /**
+   * The latency goal of the search and the plans. Units: ms. baseWorstMs is the base model's predicted latency at
+   * its best cut on the slowest target (by the published predictors, as the orchestrator computes it).
+   */
+  public record Goal(double goalMs, String source, Double baseWorstMs, String baseWorstTarget) {}
+
+  /** Summary of one reaction figure. Units: ms. p99 is by nearest rank: of fewer than 100 values, the maximum. */
+  public record Percentiles(int count, double medianMs, double p99Ms, double minMs, double maxMs, double meanMs) {}
+
+  /**
+   * One network change and the plan that followed. Units: Mbit/s, epoch ms, ms. linkToPlanMs: POST /link to the
+   * plan's arrival on jointcs.plans at the demo's consumer; firstChangeToPlanMs: the first NetworkChange detected
+   * after the link change (its detectedAtEpochMs) to that arrival; triggerChangeToPlanMs: the last NetworkChange
+   * detected before the plan was made (the one it answers) to that arrival; triggerChangeToPlanRecordMs: the same
+   * change to the plan record's own timestamp; planRecordToArrivalMs: record timestamp to arrival. Null: no plan.
+   */
+  public record ReactionSample(int index, double fromMbps, double toMbps, long linkChangedAtEpochMs,
+      int networkChangeEvents, Double linkToPlanMs, Double firstChangeToPlanMs, Double triggerChangeToPlanMs,
+      Double triggerChangeToPlanRecordMs, Double planRecordToArrivalMs, Long planVersion, int cutBefore,
+      int cutAfter) {}
+
+  /** Repeated network changes of one device and the reaction to each. loadAverage: 1-minute, before and after. */
+  public record Reaction(String deviceId, double highMbps, double lowMbps, double rttMs, int changes, int missed,
+      long settleMs, Percentiles linkToPlan, Percentiles firstChangeToPlan, Percentiles triggerChangeToPlan,
+      Percentiles triggerChangeToPlanRecord, double loadAverageBefore, double loadAverageAfter,
+      List<ReactionSample> samples) {}
+
+  /**
+   * Resident memory (VmRSS from /proc/PID/status) of each process, by phase. Units: bytes. idle: after every service
+   * answered ready, before the agents start; search: the maximum while the search ran (compression-execution
+   * evaluating candidates); load: idle just before and maximum and mean during the ingestion load that
+   * load-tests/run ingest drove (its report: loadReport). The broker runs inside the demo's JVM (with the plan
+   * watcher and the demo itself): its figure is that JVM's.
+   */
+  public record Memory(Map<String, Long> idleRssBytes, double idleLoadAverage, Map<String, Long> searchMaxRssBytes,
+      double searchLoadAverageMax, Map<String, Long> loadIdleRssBytes, Map<String, Long> loadMaxRssBytes,
+      Map<String, Long> loadMeanRssBytes, String loadCommand, String loadReport, String loadSummary, String note) {}
 
   /** A started service. Unit of readySec: s from its start. */
   public record ServiceView(String name, String url, double readySec, String log) {}

@@ -20,6 +20,9 @@ public final class DemoReportPrinter {
     }
     DemoReport.SearchView s = r.search();
     out.println();
+    if (r.goal() != null) {
+      out.printf(Locale.ROOT, "Latency goal: %.1f ms (%s)%n", r.goal().goalMs(), r.goal().source());
+    }
     out.printf(Locale.ROOT, "Search %s: %s (%s) after %d step(s), %d candidates evaluated, %.0f s%n", s.searchId(),
         s.status(), s.outcome(), s.steps(), s.candidatesEvaluated(), s.wallSec());
     out.println("Series (accuracy measured by the compression executor on the validation split; latency predicted "
@@ -62,12 +65,48 @@ public final class DemoReportPrinter {
       }
       out.printf("  (%d NetworkChange event(s) of %s after the link change)%n", g.networkChanges(), g.deviceId());
     }
+    if (r.reaction() != null) {
+      ReactionFiles.print(r.reaction(), out);
+      out.println("Files: " + r.runDir() + "/reaction.json, " + r.runDir() + "/reaction.svg");
+    }
+    if (r.memory() != null) {
+      memory(r.memory(), out);
+    }
     out.println();
     out.print("Phases:");
     r.phaseSeconds().forEach((k, v) -> out.printf(Locale.ROOT, " %s %.0f s;", k, v));
     out.println();
     out.println(r.emulationNote());
     out.println("Logs: " + r.runDir() + "/logs; report: " + r.runDir() + "/demo-report.json");
+  }
+
+  private static void memory(DemoReport.Memory m, PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "Resident memory (VmRSS, MiB): idle after start (load average %.2f); max during the "
+        + "search (load average max %.2f); under ingestion load (%s):%n", m.idleLoadAverage(),
+        m.searchLoadAverageMax(), m.loadSummary());
+    out.println("| process | idle after start | search, max | before load (agents running) | under load, max | "
+        + "under load, mean |");
+    out.println("|---|---|---|---|---|---|");
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (var map : java.util.List.of(m.idleRssBytes(), m.searchMaxRssBytes(), m.loadIdleRssBytes(),
+        m.loadMaxRssBytes())) {
+      if (map != null) {
+        names.addAll(map.keySet());
+      }
+    }
+    for (String n : names) {
+      out.printf("| %s | %s | %s | %s | %s | %s |%n", n, mib(m.idleRssBytes(), n), mib(m.searchMaxRssBytes(), n),
+          mib(m.loadIdleRssBytes(), n), mib(m.loadMaxRssBytes(), n), mib(m.loadMeanRssBytes(), n));
+    }
+    out.println(m.note() + ".");
+    out.println("Load: " + m.loadCommand());
+    out.println("Load report: " + m.loadReport());
+  }
+
+  private static String mib(java.util.Map<String, Long> m, String name) {
+    Long v = m == null ? null : m.get(name);
+    return v == null ? "-" : String.format(Locale.ROOT, "%.0f", v / 1048576.0);
   }
 
   private static void plans(String title, java.util.List<DemoReport.PlanView> plans, PrintStream out) {

@@ -14,9 +14,49 @@ import java.time.Duration;
  * @param initialMbps EMULATED uplink of both agents at start, Mbit/s
  * @param loweredMbps EMULATED uplink the demo lowers one agent to, Mbit/s
  * @param rttMs EMULATED round-trip time added by the agents, ms
+ * @param goalMs latency goal of the search and the plans, ms; null: {@link #DEFAULT_GOAL_SHARE} of the base model's
+ *     predicted latency on its slowest target
+ * @param networkChanges network changes the demo times: 1 is the demo's one lowering; more adds that many
+ *     alternating changes after it, timed one by one (median and p99)
+ * @param memory resident memory of every process idle, during the search and under ingestion load; null: not measured
  */
 public record DemoSettings(Path home, Path runDir, Path dataDir, Path baseModel, Budget budget, double initialMbps,
-    double loweredMbps, double rttMs) {
+    double loweredMbps, double rttMs, Double goalMs, int networkChanges, MemoryLoad memory) {
+
+  /**
+   * The default goal's share of the base model's predicted latency on the slowest (device class, uplink) target:
+   * below the base model, so the search has to compress, and one search step of {@link #REDUCTION_STEP} reaches it;
+   * the plans then take the most accurate model that meets it.
+   */
+  public static final double DEFAULT_GOAL_SHARE = 0.9;
+  /** Latency reduction the search asks of each step. Unit: ratio. */
+  public static final double REDUCTION_STEP = 0.1;
+
+  public DemoSettings {
+    if (goalMs != null && !(goalMs > 0 && Double.isFinite(goalMs))) {
+      throw new IllegalArgumentException("--goal-ms must be > 0 ms, got " + goalMs);
+    }
+    if (networkChanges < 1) {
+      throw new IllegalArgumentException("--network-changes must be >= 1, got " + networkChanges);
+    }
+  }
+
+  /**
+   * The memory measurement: idle after the services are ready, and under the load load-tests/run ingest drives.
+   *
+   * @param idle quiet time after every service is ready before the idle reading
+   * @param loadRate records/s of the ingestion load
+   * @param invalid share of malformed records, 0..1
+   * @param loadDuration length of the load
+   */
+  public record MemoryLoad(Duration idle, double loadRate, double invalid, Duration loadDuration) {
+    public MemoryLoad {
+      if (!(loadRate > 0) || !(invalid >= 0 && invalid <= 1) || loadDuration.isNegative() || loadDuration.isZero()) {
+        throw new IllegalArgumentException("memory load needs a rate > 0, an invalid share in [0, 1] and a duration"
+            + " > 0, got " + loadRate + ", " + invalid + ", " + loadDuration);
+      }
+    }
+  }
 
   /** Device A: this CPU as it is, one PyTorch thread (a real configuration). */
   public static final String DEVICE_CLASS_A = "cpu-1t";

@@ -27,8 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class PlanWatcher implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
 
-  /** An event and when it reached the demo. Unit of receivedAtEpochMs: epoch ms (UTC). */
-  public record Observed<T>(T event, long receivedAtEpochMs) {}
+  /**
+   * An event, when it reached the demo, and its record's timestamp (the producer's clock when it sent it). Units:
+   * epoch ms (UTC).
+   */
+  public record Observed<T>(T event, long receivedAtEpochMs, long recordTimestampMs) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Observed<DeploymentPlan>> plans = new ArrayList<>(); // guarded by this
@@ -67,9 +70,9 @@ public final class PlanWatcher implements AutoCloseable {
             continue;
           }
           if (r.topic().equals(Topics.PLANS.name())) {
-            decode(DeploymentPlan.class, r.value()).ifPresent(e -> add(plans, new Observed<>(e, now)));
+            decode(DeploymentPlan.class, r.value()).ifPresent(e -> add(plans, new Observed<>(e, now, r.timestamp())));
           } else {
-            decode(NetworkChange.class, r.value()).ifPresent(e -> add(changes, new Observed<>(e, now)));
+            decode(NetworkChange.class, r.value()).ifPresent(e -> add(changes, new Observed<>(e, now, r.timestamp())));
           }
         }
       }

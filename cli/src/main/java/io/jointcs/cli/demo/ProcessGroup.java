@@ -56,6 +56,21 @@ public final class ProcessGroup implements AutoCloseable {
     return child;
   }
 
+  /**
+   * Starts a child that is expected to end by itself (a load generator): its exit is no failure; it is still
+   * stopped with the others if it runs when the group stops.
+   */
+  public synchronized ChildProcess startTask(String name, List<String> command, Map<String, String> env, Path workDir,
+      Path logFile) throws IOException {
+    if (stopped) {
+      throw new DemoFailure("not starting " + name + ": the demo is stopping");
+    }
+    ChildProcess child = ChildProcess.start(name, command, env, workDir, logFile);
+    children.add(child);
+    log.printf("  started %s%n", child);
+    return child;
+  }
+
   /** @throws DemoFailure when a child exited without being asked to */
   public void check() {
     String f = failure.get();

@@ -28,11 +28,16 @@ import java.util.TreeSet;
  * through ingestion into predictor-training, which publishes their latency predictors; a joint search of the
  * pretrained ResNet-20 runs through the orchestrator and the compression executor; plans reach both devices; then
  * one agent's EMULATED uplink is lowered and the demo times the automatic re-segmentation on jointcs.plans.
+ * Optionally it then times N more alternating changes ({@link ReactionRun}) and measures every process' resident
+ * memory idle, during the search and under the ingestion load of {@code load-tests/run ingest}.
  * Everything it started is stopped at the end, on failure and on Ctrl-C.
  */
 public final class ServiceDemo {
-  private static final int PHASES = 7;
+  private final int phases;
   private static final Duration POLL = Duration.ofSeconds(1);
+
+  /** The name the demo's own JVM (embedded broker, plan watcher, driver) has in memory figures. */
+  static final String BROKER_IN_DEMO_JVM = "broker-in-demo-jvm";
 
   private final DemoSettings settings;
   private final PrintStream out; // progress and operator messages; the report goes to stdout
@@ -47,6 +52,7 @@ public final class ServiceDemo {
   public ServiceDemo(DemoSettings settings, PrintStream out) {
     this.settings = settings;
     this.out = out;
+    this.phases = 7 + (settings.networkChanges() > 1 ? 1 : 0) + (settings.memory() != null ? 1 : 0);
   }
 
   /** Runs the demo; everything started is stopped before this returns or throws. */
@@ -84,6 +90,19 @@ public final class ServiceDemo {
     RunningService executor = services.get(ServiceLayout.EXECUTION);
     RunningService trainer = services.get(ServiceLayout.TRAINING);
     RunningService orchestrator = services.get(ServiceLayout.ORCHESTRATION);
+    Map<String, Long> pids = new LinkedHashMap<>();
+    services.forEach((k, v) -> pids.put(k, v.process().pid()));
+    pids.put(BROKER_IN_DEMO_JVM, ProcessHandle.current().pid());
+    Map<String, Long> idleRss = null;
+    double idleLoad = Double.NaN;
+    if (settings.memory() != null) {
+      Launcher.sleep(settings.memory().idle());
+      group.check();
+      idleRss = MemorySampler.now(pids);
+      idleLoad = ReactionRun.loadAverage();
+      out.printf(Locale.ROOT, "  resident memory idle (%d s after ready, load %.2f): %s%n",
+          settings.memory().idle().toSeconds(), idleLoad, mib(idleRss));
+    }
     upload(executor, base);
 
     phase(3, "device agents of classes " + DemoSettings.DEVICE_CLASS_A + " and " + DemoSettings.DEVICE_CLASS_B);
@@ -98,9 +117,18 @@ public final class ServiceDemo {
     phase(4, "latency predictors from the agents' profiled layers (telemetry -> ingestion -> predictor-training)");
     List<DemoReport.PredictorView> predictors = awaitPredictors(group, trainer);
 
+    DemoReport.Goal goal = goal(broker.bootstrapServers(), base);
     phase(5, "joint search of " + base.spec().architecture().id() + " (" + budget.searchSteps() + " step(s), "
-        + budget.fineTuneSteps() + " fine-tuning steps per candidate)");
-    DemoReport.SearchView search = runSearch(group, orchestrator, base);
+        + budget.fineTuneSteps() + " fine-tuning steps per candidate, goal " + String.format(Locale.ROOT, "%.1f",
+        goal.goalMs()) + " ms)");
+    DemoReport.SearchView search;
+    Map<String, Long> searchRss = null;
+    double searchLoad = Double.NaN;
+    try (MemorySampler sampler = MemorySampler.start(pids)) {
+      search = runSearch(group, orchestrator, base, goal.goalMs());
+      searchRss = sampler.max();
+      searchLoad = sampler.loadAverageMax();
+    }
 
     phase(6, "deployment plans of both devices");
     List<DemoReport.PlanView> plans = new ArrayList<>();
@@ -122,7 +150,28 @@ public final class ServiceDemo {
 
     phase(7, "lowering one agent's EMULATED uplink; waiting for the automatic re-segmentation");
     DemoReport.Resegmentation reseg = resegment(group, watcher, agents, plans);
-    phaseSeconds.put("7 re-segmentation", (System.nanoTime() - phaseStart) / 1e9);
+    int phase = 7;
+    DemoReport.Reaction reaction = null;
+    if (settings.networkChanges() > 1) {
+      Agent moved = agents.stream().filter(x -> x.deviceId().equals(reseg.deviceId())).findFirst().orElseThrow();
+      Duration settle = Duration.ofMillis((long) (2000 * budget.probeIntervalSec()) + 1000);
+      phase(++phase, String.format(Locale.ROOT, "reaction time: %d alternating changes of %s's EMULATED uplink "
+          + "(%s <-> %s Mbit/s, %d s apart)", settings.networkChanges(), moved.deviceId(),
+          num(settings.loweredMbps()), num(settings.initialMbps()), settle.toSeconds()));
+      reaction = new ReactionRun(watcher, group, out).run(moved.deviceId(), moved.admin(),
+          new double[] {settings.loweredMbps(), settings.initialMbps()}, settings.rttMs(), settings.networkChanges(),
+          budget.planTimeout(), settle);
+      ReactionFiles.write(reaction, settings.runDir());
+    }
+    DemoReport.Memory memory = null;
+    if (settings.memory() != null) {
+      phase(++phase, String.format(Locale.ROOT, "resident memory under ingestion load (load-tests/run ingest, %s "
+          + "records/s, %.0f%% invalid, %d s)", num(settings.memory().loadRate()), 100 * settings.memory().invalid(),
+          settings.memory().loadDuration().toSeconds()));
+      memory = memoryUnderLoad(launcher, group, broker.bootstrapServers(), pids, idleRss, idleLoad, searchRss,
+          searchLoad);
+    }
+    phaseSeconds.put(lastPhase, (System.nanoTime() - phaseStart) / 1e9);
 
     List<DemoReport.PlanView> finalPlans = new ArrayList<>();
     for (Agent a : agents) {
@@ -130,7 +179,8 @@ public final class ServiceDemo {
     }
     group.check();
     return new DemoReport(budget.name(), settings.runDir().toString(), settings.dataDir().toString(),
-        base.sha256(), serviceViews, agentViews, predictors, search, plans, finalPlans, reseg, phaseSeconds,
+        base.sha256(), serviceViews, agentViews, predictors, search, plans, finalPlans, reseg, goal, reaction, memory,
+        phaseSeconds,
         "Device " + DemoSettings.DEVICE_CLASS_A + " is this CPU with 1 PyTorch thread (real); device "
             + DemoSettings.DEVICE_CLASS_B + " is the same configuration EMULATED " + num(DemoSettings.SLOWDOWN_B)
             + "x slower (its profiled layer latencies scaled, its head sleeping after its compute; its events say "
@@ -293,8 +343,28 @@ public final class ServiceDemo {
     }
   }
 
-  private DemoReport.SearchView runSearch(ProcessGroup group, RunningService orchestrator, ModelArtifact base)
-      throws IOException {
+  /**
+   * The latency goal: {@code --goal-ms}, or {@link DemoSettings#DEFAULT_GOAL_SHARE} of the base model's predicted
+   * latency on its slowest target (one search step of {@link DemoSettings#REDUCTION_STEP} reaches it).
+   */
+  private DemoReport.Goal goal(String bootstrap, ModelArtifact base) {
+    List<io.jointcs.search.NetworkLink> links = List.of(settings.initialMbps(), settings.loweredMbps()).stream()
+        .map(m -> io.jointcs.search.NetworkLink.ofMbps(num(m) + "Mbit-" + num(settings.rttMs()) + "ms", m,
+            settings.rttMs())).toList();
+    DemoGoal.Worst worst = DemoGoal.baseWorst(bootstrap, base.spec(), List.of(DemoSettings.DEVICE_CLASS_A,
+        DemoSettings.DEVICE_CLASS_B), DemoSettings.EDGE_CLASS, links, Duration.ofSeconds(30));
+    DemoReport.Goal goal = settings.goalMs() != null
+        ? new DemoReport.Goal(settings.goalMs(), "--goal-ms", worst.latencyMs(), worst.target())
+        : new DemoReport.Goal(DemoSettings.DEFAULT_GOAL_SHARE * worst.latencyMs(), String.format(Locale.ROOT,
+            "%.0f%% of the base model's predicted %.1f ms on its slowest target %s", 100
+                * DemoSettings.DEFAULT_GOAL_SHARE, worst.latencyMs(), worst.target()), worst.latencyMs(),
+            worst.target());
+    out.printf(Locale.ROOT, "  latency goal %.1f ms (%s)%n", goal.goalMs(), goal.source());
+    return goal;
+  }
+
+  private DemoReport.SearchView runSearch(ProcessGroup group, RunningService orchestrator, ModelArtifact base,
+      double goalMs) throws IOException {
     DemoSettings.Budget budget = settings.budget();
     String searchId = "demo-" + settings.runDir().getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "-");
     Map<String, Object> request = new LinkedHashMap<>();
@@ -304,10 +374,10 @@ public final class ServiceDemo {
     request.put("deviceClasses", List.of(DemoSettings.DEVICE_CLASS_A, DemoSettings.DEVICE_CLASS_B));
     request.put("edgeClass", DemoSettings.EDGE_CLASS);
     request.put("networkConditions", List.of(network(settings.initialMbps()), network(settings.loweredMbps())));
-    // the goal is out of reach on purpose: the step and wall-time budgets end the search, and plans take the
-    // fastest model of the series
-    request.put("latencyTargetMs", 0.1);
-    request.put("latencyReductionStep", 0.1);
+    // the search compresses until the goal is met (or its step and wall-time budgets end it); plans take the most
+    // accurate model of the series that meets the goal on each device's network, else the fastest
+    request.put("latencyTargetMs", goalMs);
+    request.put("latencyReductionStep", DemoSettings.REDUCTION_STEP);
     request.put("maxSteps", budget.searchSteps());
     request.put("maxWallTimeMs", budget.searchWallTime().toMillis());
     request.put("fineTune", Map.of("optimizerSteps", budget.fineTuneSteps(), "batchSize", budget.fineTuneBatch(),
@@ -487,6 +557,71 @@ public final class ServiceDemo {
         p.getReason().name(), p.getReasonText(), p.getEmulated(), applied, latency);
   }
 
+  /**
+   * Runs load-tests/run ingest against this demo's broker (its ingestion validates the records) with every process
+   * watched, and reads resident memory idle and under load from its report.
+   */
+  private DemoReport.Memory memoryUnderLoad(Launcher launcher, ProcessGroup group, String bootstrap,
+      Map<String, Long> pids, Map<String, Long> idleRss, double idleLoad, Map<String, Long> searchRss,
+      double searchLoad) throws IOException, InterruptedException {
+    DemoSettings.MemoryLoad m = settings.memory();
+    Path dir = settings.runDir().toAbsolutePath().resolve("memory-load");
+    List<String> command = new ArrayList<>(List.of("bash", settings.home().resolve("load-tests/run").toAbsolutePath()
+        .toString(), "ingest", "--bootstrap", bootstrap, "--transport", "kafka", "--rates", num(m.loadRate()),
+        "--duration", m.loadDuration().toSeconds() + "s", "--warmup", "5s", "--invalid", num(m.invalid()),
+        "--devices", "100", "--device-prefix", "memload-", "--device-class", DemoSettings.DEVICE_CLASS_A,
+        "--idle", "5s", "--out", dir.toString()));
+    pids.forEach((name, pid) -> command.addAll(List.of("--watch", name + "=" + pid)));
+    ChildProcess load = group.startTask("load-generator", command, Map.of(), settings.home(),
+        launcher.logFile("load-generator"));
+    Duration limit = m.loadDuration().plus(Duration.ofMinutes(4)); // its build (first time), idle, drain
+    Process ended = load.onExit().completeOnTimeout(null, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .join();
+    group.check();
+    if (ended == null || ended.exitValue() != 0) {
+      throw new DemoFailure("load-tests/run ingest " + (ended == null ? "did not finish within " + limit.toSeconds()
+          + " s" : "failed with exit code " + ended.exitValue()) + "; log: " + load.log());
+    }
+    JsonNode report = io.jointcs.json.Json.mapper().readTree(dir.resolve("report.json").toFile());
+    Map<String, Long> loadIdle = longs(report.path("idleRssBytes"));
+    JsonNode run = report.path("ingestion").path(0);
+    if (run.isMissingNode()) {
+      run = findRun(report);
+    }
+    Map<String, Long> loadMax = longs(run.path("rssMaxBytes"));
+    Map<String, Long> loadMean = longs(run.path("rssMeanBytes"));
+    String summary = String.format(Locale.ROOT, "in %.0f records/s, out %.0f/s, load average 1 min mean %.2f max "
+        + "%.2f", run.path("inputRate").asDouble(Double.NaN), run.path("outputRate").asDouble(Double.NaN),
+        run.path("load1mMean").asDouble(Double.NaN), run.path("load1mMax").asDouble(Double.NaN));
+    out.printf("  under load: %s; max %s%n", summary, mib(loadMax));
+    return new DemoReport.Memory(idleRss, idleLoad, searchRss, searchLoad, loadIdle, loadMax, loadMean,
+        String.join(" ", command), dir.resolve("report.md").toString(), summary,
+        "VmRSS of each process; '" + BROKER_IN_DEMO_JVM + "' is the demo's own JVM, which runs the embedded broker "
+            + "with the demo's plan watcher and driver: an upper bound of the broker's");
+  }
+
+  /** The first ingestion run of a load-tests report, wherever the report keeps it. */
+  private static JsonNode findRun(JsonNode report) {
+    for (JsonNode n : report) {
+      if (n.isArray() && n.size() > 0 && n.get(0).has("rssMaxBytes")) {
+        return n.get(0);
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  private static Map<String, Long> longs(JsonNode n) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
+  }
+
+  static String mib(Map<String, Long> rss) {
+    List<String> parts = new ArrayList<>();
+    rss.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.0f MiB", k, v / 1048576.0)));
+    return String.join(", ", parts);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Map<String, Object> network(double mbps) {
@@ -501,7 +636,7 @@ public final class ServiceDemo {
     }
     phaseStart = now;
     lastPhase = n + " " + what.split("[:(]")[0].trim();
-    out.printf("[%d/%d] %s%n", n, PHASES, what);
+    out.printf("[%d/%d] %s%n", n, phases, what);
   }
 
   static String num(double v) {

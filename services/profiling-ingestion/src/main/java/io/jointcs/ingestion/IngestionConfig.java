@@ -56,6 +56,14 @@ public interface IngestionConfig {
     /** Relative move of smoothed bandwidth or RTT that is a network change. Unit: ratio. */
     @WithDefault("0.2")
     double changeThreshold();
+
+    /**
+     * Consecutive samples that agree with each other and all lie beyond the change threshold from the smoothed
+     * state, which move the state to their mean at once (a lasting step, not noise); 0 = moving average only.
+     * Unit: count.
+     */
+    @WithDefault("2")
+    int stepSamples();
   }
 
   interface Drift {

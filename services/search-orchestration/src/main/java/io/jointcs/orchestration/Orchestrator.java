@@ -124,7 +124,7 @@ public class Orchestrator {
   private void start() throws IOException {
     long t0 = System.nanoTime();
     artifacts = new HeadArtifacts(new FileArtifactStore(config.artifacts().root()));
-    predictors = new PredictorRegistry(config.predictors().archiveDir());
+    predictors = new PredictorRegistry(config.predictors().archiveDir(), config.predictors().batchSizes());
     book = new PlanBook(config.plans().hysteresisRatio(), () -> predictors.latestModels());
     gateway = new KafkaGateway(kafkaClientConfig(), "jointcs-search-orchestration");
     runner = new SearchRunner(board, request -> {
@@ -502,6 +502,8 @@ public class Orchestrator {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "jointcs-search-orchestration-work");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // ingestion writes jointcs.network.changes in exactly-once transactions: an aborted change never happened
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     c.subscribe(List.of(Topics.SEARCH_REQUESTS.name(), Topics.NETWORK_CHANGES.name()));
     return c;

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** {@code jointcs.*} in application.properties; every entry can be overridden by environment. */
 @ConfigMapping(prefix = "jointcs")
@@ -58,6 +59,13 @@ public interface OrchestratorConfig {
   interface Predictors {
     /** Where every predictor version seen is archived, so a resumed search finds its pinned versions. */
     Path archiveDir();
+
+    /**
+     * Images per request of device classes that are not presets ({@code jointcs.predictors.batch-sizes.<class>=8});
+     * presets (cpu-1t, cpu-2t, cpu-1t-b8) have their own, other classes 1. Plans and searches predict a class's head,
+     * its cut tensors and the edge's tail at this batch. Unit: images.
+     */
+    Map<String, Integer> batchSizes();
   }
 
   interface Orchestrator {

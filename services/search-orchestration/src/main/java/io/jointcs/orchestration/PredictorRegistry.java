@@ -3,6 +3,8 @@ package io.jointcs.orchestration;
 import io.jointcs.events.LatencyPredictor;
 import io.jointcs.events.codec.EventCodec;
 import io.jointcs.latency.prediction.PredictorCodec;
+import io.jointcs.latency.profiling.DeviceClassConfig;
+import io.jointcs.plans.DevicePlanner;
 import io.jointcs.search.BlockLatencyModel;
 import io.jointcs.search.LatencyModels;
 import io.jointcs.search.latency.PredictorLatencyModel;
@@ -28,6 +30,12 @@ import org.jboss.logging.Logger;
  * version of a class, but a search keeps the versions pinned in its SearchStarted; so every version is also archived
  * as a file ({@code <archive>/<class>/<version>.avro}, the event's own encoding) and read back at start, and a
  * resumed search finds its versions even after newer ones replaced them on the topic.
+ *
+ * <p>Batch sizes: a device class's latency model predicts one forward pass of the batch that class runs (images per
+ * request): the preset's batch for a preset class ({@code cpu-1t-b8}: 8), the configured one for any other class
+ * ({@code jointcs.predictors.batch-sizes.<class>}), else 1. The predictor event does not carry it; its training
+ * samples were profiled at that batch. For every batch b &gt; 1 among the classes, every class is also available as
+ * an edge at batch b, named {@link DevicePlanner#batchedEdgeName}, since the edge runs the tail on the device's batch.
  */
 public final class PredictorRegistry {
   private static final Logger LOG = Logger.getLogger(PredictorRegistry.class);
@@ -35,14 +43,40 @@ public final class PredictorRegistry {
 
   private final Map<String, NavigableMap<Long, LatencyPredictor>> versions = new ConcurrentHashMap<>();
   private final Map<String, BlockLatencyModel> decoded = new ConcurrentHashMap<>();
+  private final Map<String, Integer> configuredBatchSizes;
   private final Path archive;
 
   /** @param archive where versions are archived; null keeps them in memory only */
   public PredictorRegistry(Path archive) {
+    this(archive, Map.of());
+  }
+
+  /**
+   * @param archive where versions are archived; null keeps them in memory only
+   * @param batchSizes images per request of device classes that are not presets (a preset's batch is fixed: a
+   *     contradicting entry is an error)
+   */
+  public PredictorRegistry(Path archive, Map<String, Integer> batchSizes) {
+    batchSizes.forEach((c, b) -> {
+      if (b == null || b < 1) {
+        throw new IllegalArgumentException("batch size of device class '" + c + "' must be >= 1, got " + b);
+      }
+      DeviceClassConfig.preset(c).filter(p -> p.batchSize() != b).ifPresent(p -> {
+        throw new IllegalArgumentException("device class " + c + " is the preset " + p + "; batch size " + b
+            + " contradicts it");
+      });
+    });
+    this.configuredBatchSizes = Map.copyOf(batchSizes);
     this.archive = archive;
     if (archive != null) {
       readArchive();
     }
+  }
+
+  /** Images per request of a device class: its preset's, else the configured one, else 1. */
+  public int batchSize(String deviceClass) {
+    return DeviceClassConfig.preset(deviceClass).map(DeviceClassConfig::batchSize)
+        .orElse(configuredBatchSizes.getOrDefault(deviceClass, 1));
   }
 
   /**
@@ -93,10 +127,20 @@ public final class PredictorRegistry {
     return out;
   }
 
-  /** Latency models of exactly these versions (a search's pinned ones). */
+  /**
+   * Latency models of exactly these versions (a search's pinned ones), each class at its batch size, and every
+   * class also as an edge at each other batch size among them.
+   */
   public LatencyModels models(Map<String, Long> pinned) {
     Map<String, BlockLatencyModel> out = new LinkedHashMap<>();
-    pinned.forEach((c, v) -> out.put(c, model(c, v)));
+    pinned.forEach((c, v) -> out.put(c, model(c, v, batchSize(c))));
+    Set<Integer> batches = new TreeSet<>();
+    pinned.keySet().forEach(c -> batches.add(batchSize(c)));
+    for (int b : batches) {
+      if (b > 1) {
+        pinned.forEach((c, v) -> out.putIfAbsent(DevicePlanner.batchedEdgeName(c, b), model(c, v, b)));
+      }
+    }
     return LatencyModels.of(out);
   }
 
@@ -105,8 +149,8 @@ public final class PredictorRegistry {
     return models(latestVersions());
   }
 
-  private BlockLatencyModel model(String deviceClass, long version) {
-    return decoded.computeIfAbsent(deviceClass + "#" + version, k -> {
+  private BlockLatencyModel model(String deviceClass, long version, int batchSize) {
+    return decoded.computeIfAbsent(deviceClass + "#" + version + "#b" + batchSize, k -> {
       LatencyPredictor event;
       synchronized (this) {
         NavigableMap<Long, LatencyPredictor> byVersion = versions.get(deviceClass);
@@ -124,7 +168,7 @@ public final class PredictorRegistry {
         throw new IllegalArgumentException("the predictor published for device class '" + deviceClass + "' (version "
             + version + ") is a predictor of '" + trained.predictor().deviceClass() + "'");
       }
-      return new PredictorLatencyModel(trained.predictor());
+      return new PredictorLatencyModel(trained.predictor(), batchSize);
     });
   }
 

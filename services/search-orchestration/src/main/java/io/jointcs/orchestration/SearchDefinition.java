@@ -6,6 +6,7 @@ import io.jointcs.events.SearchConstraints;
 import io.jointcs.events.SearchRequest;
 import io.jointcs.events.SearchStrategy;
 import io.jointcs.model.ModelSpec;
+import io.jointcs.plans.DevicePlanner;
 import io.jointcs.search.Aggregation;
 import io.jointcs.search.LatencyGoal;
 import io.jointcs.search.LatencyModels;
@@ -90,13 +91,18 @@ public record SearchDefinition(SearchProblem problem, SearchConfig config, List<
     return List.copyOf(out);
   }
 
-  public static List<TargetSpec> targets(SearchRequest request) {
+  /**
+   * One target per (device class, network condition); the tail of a batch device class is predicted by the edge
+   * class at that class's batch size ({@link DevicePlanner#edgeModelFor}).
+   */
+  public static List<TargetSpec> targets(SearchRequest request, LatencyModels models) {
     LatencyGoal goal = LatencyGoal.absoluteMs(request.getConstraints().getLatencyTargetMs());
     List<TargetSpec> out = new ArrayList<>();
     for (String deviceClass : request.getDeviceClasses()) {
+      String edge = DevicePlanner.edgeModelFor(models, deviceClass, request.getEdgeDeviceClass());
       for (NetworkCondition n : request.getNetworkConditions()) {
         NetworkLink link = Wire.link(n);
-        out.add(TargetSpec.of(deviceClass, request.getEdgeDeviceClass(), link, goal));
+        out.add(TargetSpec.of(deviceClass, edge, link, goal));
       }
     }
     return out;
@@ -109,7 +115,7 @@ public record SearchDefinition(SearchProblem problem, SearchConfig config, List<
   public static SearchDefinition of(SearchRequest request, ModelSpec base, LatencyModels models,
       Finalization finalization) {
     checkRequest(request);
-    List<TargetSpec> targets = targets(request);
+    List<TargetSpec> targets = targets(request, models);
     SearchProblem problem = new SearchProblem(base, models.targets(targets),
         WidthSpace.everyChannel(base.architecture(), 1));
     SearchConstraints c = request.getConstraints();
