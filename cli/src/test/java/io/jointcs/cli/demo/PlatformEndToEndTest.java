@@ -11,39 +11,26 @@ import io.jointcs.events.CandidateEvaluationRequest;
 import io.jointcs.events.CandidateEvaluationResult;
 import io.jointcs.events.CandidatesProposed;
 import io.jointcs.events.DeploymentPlan;
-import io.jointcs.events.DeviceDescriptor;
-import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.DeviceTelemetry;
-import io.jointcs.events.HardwareDescription;
 import io.jointcs.events.NetworkMeasurementMethod;
 import io.jointcs.events.NetworkSample;
 import io.jointcs.events.NetworkState;
-import io.jointcs.events.PredictorKind;
-import io.jointcs.events.PredictorMetrics;
-import io.jointcs.events.RuntimeDescription;
 import io.jointcs.events.SearchCompleted;
 import io.jointcs.events.SearchEvent;
 import io.jointcs.events.StateAccepted;
 import io.jointcs.events.codec.Decoded;
 import io.jointcs.events.codec.EventCodec;
-import io.jointcs.kafka.embedded.EmbeddedKafkaBroker;
-import io.jointcs.latency.prediction.LatencyPredictor;
-import io.jointcs.latency.prediction.LayerFeatures;
-import io.jointcs.latency.prediction.LayerLatencySample;
-import io.jointcs.latency.prediction.MacsLinearPredictor;
-import io.jointcs.latency.prediction.PredictorCodec;
-import io.jointcs.latency.prediction.TrainedPredictor;
-import io.jointcs.latency.prediction.ValidationMetrics;
+import io.jointcs.kafka.embedded.TestKafka;
 import io.jointcs.model.Architecture;
-import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Network;
+import io.jointcs.testsupport.DeviceFixtures;
+import io.jointcs.testsupport.EventPublisher;
+import io.jointcs.testsupport.PredictorFixtures;
 import io.jointcs.topics.TopicSpec;
 import io.jointcs.topics.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,24 +51,21 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The platform end to end, every process for real: the embedded broker (in this JVM), profiling-ingestion,
- * search-orchestration and TWO compression-execution instances (one worker each) as JVMs of their own from their
- * packaged jars, the way the demo starts them. The test plays the predictor source (real MACs-linear predictors
- * trained on synthetic layer samples, published as LatencyPredictor events, as predictor-training would) and the
- * device (its registration, and a network sample as raw telemetry that ingestion turns into its network state).
+ * The platform end to end, every process for real: the broker (embedded in this JVM by default, a Kafka container
+ * with -Djointcs.test.kafka=testcontainers), profiling-ingestion, search-orchestration and TWO compression-execution
+ * instances (one worker each) as JVMs of their own from their packaged jars, the way the demo starts them. The test
+ * plays the predictor source (real MACs-linear predictors trained on synthetic layer samples, published as
+ * LatencyPredictor events, as predictor-training would) and the device (its registration, and a network sample as
+ * raw telemetry that ingestion turns into its network state).
  *
  * <p>A small joint search (ResNet-20 at half width, built-in {@code synthetic} data, a few fine-tune steps) runs
  * twice with the same request and seed: undisturbed, then with a worker SIGKILLed while it evaluates a candidate
@@ -124,10 +107,13 @@ class PlatformEndToEndTest {
             + "after them)");
     quietKafkaLogging();
     long t0 = System.nanoTime();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(0).start();
+    // the embedded broker in this JVM, or a Kafka container with -Djointcs.test.kafka=testcontainers (skipped here
+    // without Docker); the services reach either on its bootstrap address
+    try (TestKafka broker = TestKafka.start();
         ProcessGroup group = new ProcessGroup(Duration.ofSeconds(20), out);
         PlanWatcher plans = new PlanWatcher(broker.bootstrapServers())) {
       bootstrap = broker.bootstrapServers();
+      out.printf("[e2e] Kafka: %s%n", broker.describe());
       Launcher launcher = new Launcher(layout, dir, group);
       Path artifacts = dir.resolve("artifacts");
 
@@ -137,13 +123,16 @@ class PlatformEndToEndTest {
       try (NDManager manager = NDManager.newBaseManager(); Network network = Network.initialize(BASE, manager, 42)) {
         baseSha = store.put(ModelArtifact.of(network)).sha256();
       }
-      try (KafkaProducer<String, byte[]> producer = producer()) {
-        send(producer, Topics.PREDICTORS, DEVICE_CLASS, predictorEvent(train(DEVICE_CLASS, 2.0e-6, 0.05)));
-        send(producer, Topics.PREDICTORS, EDGE_CLASS, predictorEvent(train(EDGE_CLASS, 0.5e-6, 0.01)));
-        send(producer, Topics.DEVICES, DEVICE, registration());
+      try (KafkaProducer<String, byte[]> producer = EventPublisher.producer(bootstrap)) {
+        EventPublisher.send(producer, Topics.PREDICTORS, DEVICE_CLASS,
+            PredictorFixtures.event(PredictorFixtures.macsLinear(BASE, DEVICE_CLASS, 2.0e-6, 0.05)));
+        EventPublisher.send(producer, Topics.PREDICTORS, EDGE_CLASS,
+            PredictorFixtures.event(PredictorFixtures.macsLinear(BASE, EDGE_CLASS, 0.5e-6, 0.01)));
+        EventPublisher.send(producer, Topics.DEVICES, DEVICE, DeviceFixtures.registration(DEVICE, DEVICE_CLASS));
         // the device's uplink as it measures it: raw telemetry, which profiling-ingestion turns into its network state
-        send(producer, Topics.TELEMETRY_RAW, DEVICE, DeviceTelemetry.newBuilder().setTelemetryId("e2e-net-1")
-            .setDevice(registration().getDevice()).setTimestampEpochMs(System.currentTimeMillis())
+        EventPublisher.send(producer, Topics.TELEMETRY_RAW, DEVICE, DeviceTelemetry.newBuilder()
+            .setTelemetryId("e2e-net-1").setDevice(DeviceFixtures.registration(DEVICE, DEVICE_CLASS).getDevice())
+            .setTimestampEpochMs(System.currentTimeMillis())
             .setPayload(NetworkSample.newBuilder().setUplinkBandwidthBytesPerSec(1_250_000).setRttMs(20)
                 .setProbeSizeBytes(65_536).setMeasurementMethod(NetworkMeasurementMethod.SHAPED_EMULATION).build())
             .build());
@@ -457,60 +446,6 @@ class PlatformEndToEndTest {
       }
     }
     return all;
-  }
-
-  private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> void send(KafkaProducer<String, byte[]> producer, TopicSpec topic,
-      String key, T event) throws Exception {
-    producer.send(new ProducerRecord<>(topic.name(), key, EventCodec.of((Class<T>) event.getClass()).encode(event)))
-        .get();
-  }
-
-  // ------------------------------------------------------------------ the test's stand-ins for devices
-
-  /** A MACs-linear predictor from synthetic samples of pruned ResNet-20 layers: ms = a*MACs + b, +-3%. */
-  private static LatencyPredictor train(String deviceClass, double msPerMac, double perLayerMs) {
-    Random random = new Random(deviceClass.hashCode());
-    List<LayerLatencySample> samples = new ArrayList<>();
-    for (double keep : new double[] {0.25, 0.4, 0.55, 0.7, 0.85, 1.0}) {
-      ModelSpec spec = ModelSpec.uniformlyScaled(BASE.architecture(), 10, keep);
-      for (LayerDescriptor layer : spec.plan().layers()) {
-        LayerFeatures f = LayerFeatures.of(layer, 1);
-        double ms = (msPerMac * f.macs() + perLayerMs) * (1 + 0.03 * (random.nextDouble() - 0.5));
-        samples.add(new LayerLatencySample(deviceClass, f, ms));
-      }
-    }
-    return MacsLinearPredictor.train(samples, 1.5);
-  }
-
-  private static io.jointcs.events.LatencyPredictor predictorEvent(LatencyPredictor p) {
-    ValidationMetrics metrics = new ValidationMetrics(0.01, 0.02, 0.9, 0.99, 100, 20);
-    return io.jointcs.events.LatencyPredictor.newBuilder().setDeviceClass(p.deviceClass()).setEmulated(true)
-        .setVersion(1).setKind(PredictorKind.LINEAR_REGRESSION).setFeatureSetName(p.featureSet().id().name())
-        .setFeatureSetVersion(p.featureSet().id().version())
-        .setModelBytes(ByteBuffer.wrap(PredictorCodec.encode(new TrainedPredictor(p, 1, metrics))))
-        .setMetrics(PredictorMetrics.newBuilder().setRmseMs(0.01).setMape(0.02).setWithin5Pct(0.9)
-            .setWithin10Pct(0.99).setTrainingSampleCount(100).setValidationSampleCount(20).build())
-        .setCreatedAtEpochMs(System.currentTimeMillis()).build();
-  }
-
-  private static DeviceRegistration registration() {
-    return DeviceRegistration.newBuilder()
-        .setDevice(DeviceDescriptor.newBuilder().setDeviceId(DEVICE).setDeviceClass(DEVICE_CLASS)
-            .setHardware(HardwareDescription.newBuilder().setCpuModel("test").setCpuCores(4).setArch("x86_64")
-                .setOs("Linux").setMemoryBytes(1L << 30).build())
-            .setRuntime(RuntimeDescription.newBuilder().setEngine("PyTorch").setEngineVersion("2.7.1").setThreads(1)
-                .build())
-            .setEmulated(true).setEmulationNote("end-to-end test device").build())
-        .setAgentVersion("test").setRegisteredAtEpochMs(System.currentTimeMillis()).setLabels(Map.of()).build();
   }
 
   // ------------------------------------------------------------------ helpers

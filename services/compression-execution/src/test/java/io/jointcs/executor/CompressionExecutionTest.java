@@ -11,8 +11,9 @@ import io.jointcs.artifact.Sha256;
 import io.jointcs.events.ArtifactRef;
 import io.jointcs.events.CandidateEvaluationRequest;
 import io.jointcs.events.CandidateEvaluationResult;
-import io.jointcs.kafka.embedded.EmbeddedKafkaBroker;
-import io.jointcs.kafka.embedded.EmbeddedKafkaTestResource;
+import io.jointcs.kafka.embedded.KafkaTestResource;
+import io.jointcs.kafka.embedded.TestKafka;
+import io.jointcs.kafka.embedded.TestKafkaCondition;
 import io.jointcs.model.Network;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,19 +29,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The service on the real in-process KRaft broker: requests in, exactly one committed result per candidate out,
+ * The service on the test broker (-Djointcs.test.kafka): requests in, exactly one committed result per candidate out,
  * artifacts in the store and over HTTP. The evaluations are real (tiny ResNet-20, synthetic images, one thread).
  */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedKafkaTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@ExtendWith(TestKafkaCondition.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompressionExecutionTest {
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   static final String GROUP = "jointcs-compression-execution";
 
-  EmbeddedKafkaBroker kafka;
+  TestKafka kafka;
 
   @Inject
   FileArtifactStore store;

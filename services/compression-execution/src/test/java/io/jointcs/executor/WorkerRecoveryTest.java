@@ -8,8 +8,9 @@ import io.jointcs.events.CandidateEvaluationResult;
 import io.jointcs.events.FineTuneBudget;
 import io.jointcs.events.codec.EventDeserializer;
 import io.jointcs.events.codec.EventSerializer;
-import io.jointcs.kafka.embedded.EmbeddedKafkaBroker;
-import io.jointcs.kafka.embedded.EmbeddedKafkaTestResource;
+import io.jointcs.kafka.embedded.KafkaTestResource;
+import io.jointcs.kafka.embedded.TestKafka;
+import io.jointcs.kafka.embedded.TestKafkaCondition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,18 +36,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Workers on topics of their own (on the same embedded broker), with evaluations the test controls: a worker
+ * Workers on topics of their own (on the same test broker), with evaluations the test controls: a worker
  * stopped mid-evaluation commits nothing and the request is evaluated again by the next owner; workers sharing a
  * group evaluate every request once. Counts results on the committed (read_committed) view.
  */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedKafkaTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@ExtendWith(TestKafkaCondition.class)
 class WorkerRecoveryTest {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  EmbeddedKafkaBroker kafka;
+  TestKafka kafka;
 
   @Inject
   ExecutorConfig config;

@@ -8,10 +8,11 @@ import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.DeviceTelemetry;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.ModelLatencySample;
+import io.jointcs.events.ModelPart;
 import io.jointcs.events.NetworkMeasurementMethod;
 import io.jointcs.events.NetworkSample;
 import io.jointcs.events.codec.EventCodec;
-import io.jointcs.kafka.embedded.EmbeddedKafkaExtension;
+import io.jointcs.kafka.embedded.TestKafkaExtension;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.splitinference.LinkEmulation;
 import io.jointcs.topics.Topics;
@@ -41,13 +42,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent against a real in-process KRaft broker: it registers, publishes profiled layers and network samples,
- * follows the plans the test publishes (ignoring another device's), runs real split inference with a LOCAL-EDGE
- * edge JVM, switches to a new cut (a new edge JVM) and reacts to a link change from the admin endpoint.
+ * The agent against a real broker (the in-process KRaft broker, or a Kafka container with
+ * -Djointcs.test.kafka=testcontainers): it registers, publishes profiled layers and network samples, follows the
+ * plans the test publishes (ignoring another device's), runs real split inference with a LOCAL-EDGE edge JVM,
+ * switches to a new cut (a new edge JVM) and reacts to a link change from the admin endpoint.
  */
 class DeviceAgentIntegrationTest {
   @RegisterExtension
-  static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+  static final TestKafkaExtension KAFKA = new TestKafkaExtension();
 
   private static final String DEVICE = "agent-it-1";
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -86,7 +88,8 @@ class DeviceAgentIntegrationTest {
         return !registrations.isEmpty();
       });
       assertThat(registrations.get(0).getDevice().getDeviceClass()).isEqualTo("cpu-1t");
-      assertThat(registrations.get(0).getDevice().getEmulated()).as("the uplink is emulated").isTrue();
+      assertThat(registrations.get(0).getDevice().getEmulated())
+          .as("only the uplink is emulated, the compute is real").isFalse();
       assertThat(registrations.get(0).getLabels()).containsEntry("site", "test");
 
       // When plans arrive: another device's newer one, then this device's v1 at cut 3
@@ -108,7 +111,7 @@ class DeviceAgentIntegrationTest {
           seen.add(decode(DeviceTelemetry.class, r.value()));
         });
         return count(seen, LayerLatencySample.class) >= 3 && count(seen, NetworkSample.class) >= 3
-            && count(seen, ModelLatencySample.class) >= 1;
+            && payloads(seen, ModelLatencySample.class).stream().anyMatch(m -> m.getPart() == ModelPart.SPLIT);
       });
       List<NetworkSample> networks = payloads(seen, NetworkSample.class);
       assertThat(networks).allSatisfy(n ->
@@ -119,7 +122,18 @@ class DeviceAgentIntegrationTest {
       ModelLatencySample model = payloads(seen, ModelLatencySample.class).get(0);
       assertThat(model.getCutPoint()).isEqualTo(3);
       assertThat(model.getModelSpec()).startsWith("resnet20[");
-      assertThat(seen).allSatisfy(t -> assertThat(t.getDevice().getEmulated()).isTrue());
+      assertThat(model.getPart()).isEqualTo(ModelPart.HEAD);
+      // and the split end to end, with its breakdown and the shaped link it ran over
+      ModelLatencySample split = payloads(seen, ModelLatencySample.class).stream()
+          .filter(m -> m.getPart() == ModelPart.SPLIT).findFirst().orElseThrow();
+      assertThat(split.getCutPoint()).isEqualTo(3);
+      assertThat(split.getHeadMs()).isPositive();
+      assertThat(split.getTransferMs()).isPositive();
+      assertThat(split.getTailMs()).isPositive();
+      assertThat(split.getCutBytes()).isPositive();
+      assertThat(split.getUplinkBandwidthBytesPerSec()).isEqualTo(2.5e6);
+      assertThat(split.getNetworkMeasurementMethod()).isEqualTo(NetworkMeasurementMethod.SHAPED_EMULATION);
+      assertThat(seen).allSatisfy(t -> assertThat(t.getDevice().getEmulated()).isFalse());
 
       // When the demo lowers the uplink to 4 Mbit/s through the admin endpoint
       HttpResponse<String> changed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -9,8 +9,9 @@ import io.jointcs.events.LatencyPredictor;
 import io.jointcs.events.ProfilingSample;
 import io.jointcs.events.codec.EventDeserializer;
 import io.jointcs.events.codec.EventSerializer;
-import io.jointcs.kafka.embedded.EmbeddedKafkaBroker;
-import io.jointcs.kafka.embedded.EmbeddedKafkaTestResource;
+import io.jointcs.kafka.embedded.KafkaTestResource;
+import io.jointcs.kafka.embedded.TestKafka;
+import io.jointcs.kafka.embedded.TestKafkaCondition;
 import io.jointcs.latency.prediction.PredictorCodec;
 import io.jointcs.latency.prediction.TrainedPredictor;
 import io.jointcs.topics.Topics;
@@ -33,16 +34,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The service on the real embedded broker: samples in, predictor versions out, HTTP on top. */
+/** The service on the test broker (-Djointcs.test.kafka): samples in, predictor versions out, HTTP on top. */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedKafkaTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@ExtendWith(TestKafkaCondition.class)
 class PredictorTrainingServiceTest {
   private static final String CLASS = "test-a72-1t";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final Duration POLL = Duration.ofMillis(100);
 
-  EmbeddedKafkaBroker kafka;
+  TestKafka kafka;
 
   @Test
   void publishesAFirstVersionThenOnlyVersionsThatAreNotWorse() throws Exception {

@@ -10,8 +10,9 @@ import io.jointcs.events.RejectedTelemetry;
 import io.jointcs.events.RejectionReason;
 import io.jointcs.events.TelemetrySource;
 import io.jointcs.events.codec.EventDeserializer;
-import io.jointcs.kafka.embedded.EmbeddedKafkaBroker;
-import io.jointcs.kafka.embedded.EmbeddedKafkaTestResource;
+import io.jointcs.kafka.embedded.KafkaTestResource;
+import io.jointcs.kafka.embedded.TestKafka;
+import io.jointcs.kafka.embedded.TestKafkaCondition;
 import io.jointcs.topics.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,18 +36,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The service on a real broker (in-process KRaft): HTTP batches and raw-topic records through Kafka Streams to the
+ * The service on a real broker (-Djointcs.test.kafka): HTTP batches and raw-topic records through Kafka Streams to the
  * samples and rejected topics. Tokens and the known class are in the %test profile of application.properties.
  */
 @QuarkusTest
-@WithTestResource(EmbeddedKafkaTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@ExtendWith(TestKafkaCondition.class)
 class IngestionServiceTest {
   private static final String PI_1 = "Bearer token-pi-1";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  EmbeddedKafkaBroker kafka;
+  TestKafka kafka;
 
   private static String batch(List<String> records) {
     return "[" + String.join(",\n", records) + "]";

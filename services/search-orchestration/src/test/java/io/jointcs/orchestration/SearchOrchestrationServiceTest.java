@@ -11,28 +11,16 @@ import io.jointcs.artifact.ModelArtifact;
 import io.jointcs.events.CandidateEvaluationRequest;
 import io.jointcs.events.CandidateEvaluationResult;
 import io.jointcs.events.DeploymentPlan;
-import io.jointcs.events.DeviceDescriptor;
-import io.jointcs.events.DeviceRegistration;
-import io.jointcs.events.HardwareDescription;
 import io.jointcs.events.NetworkChange;
 import io.jointcs.events.NetworkState;
 import io.jointcs.events.PlanReason;
-import io.jointcs.events.PredictorKind;
-import io.jointcs.events.PredictorMetrics;
-import io.jointcs.events.RuntimeDescription;
 import io.jointcs.events.SearchCompleted;
 import io.jointcs.events.SearchEvent;
 import io.jointcs.events.StateAccepted;
 import io.jointcs.events.codec.EventCodec;
-import io.jointcs.kafka.embedded.EmbeddedKafkaTestResource;
+import io.jointcs.kafka.embedded.KafkaTestResource;
+import io.jointcs.kafka.embedded.TestKafkaCondition;
 import io.jointcs.latency.prediction.LatencyPredictor;
-import io.jointcs.latency.prediction.LayerFeatures;
-import io.jointcs.latency.prediction.LayerLatencySample;
-import io.jointcs.latency.prediction.MacsLinearPredictor;
-import io.jointcs.latency.prediction.PredictorCodec;
-import io.jointcs.latency.prediction.TrainedPredictor;
-import io.jointcs.latency.prediction.ValidationMetrics;
-import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Network;
 import io.jointcs.pruning.L1NormRanking;
@@ -45,19 +33,19 @@ import io.jointcs.search.NetworkLink;
 import io.jointcs.search.TargetSpec;
 import io.jointcs.search.latency.PredictorTargets;
 import io.jointcs.segmentation.CutQuantization;
+import io.jointcs.testsupport.DeviceFixtures;
+import io.jointcs.testsupport.EventPublisher;
+import io.jointcs.testsupport.PredictorFixtures;
 import io.jointcs.topics.TopicSpec;
 import io.jointcs.topics.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -65,25 +53,24 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The service on the real in-process KRaft broker, end to end: the test plays the predictor source (LatencyPredictor
+ * The service on a real broker (the in-process KRaft broker, or a Kafka container with
+ * -Djointcs.test.kafka=testcontainers), end to end: the test plays the predictor source (LatencyPredictor
  * events of real MACs-linear predictors trained on synthetic layer samples), the compression executor (it consumes
  * jointcs.candidates.requests, PRUNES THE REAL MODEL with the dnn library and stores the artifact, but reports a
  * PROXY accuracy computed from the kept MACs instead of fine-tuning and validating on data) and a device agent
  * (registration, network state, a network change).
  */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedKafkaTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@ExtendWith(TestKafkaCondition.class)
 class SearchOrchestrationServiceTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final ModelSpec BASE = Fixtures.BASE;
@@ -120,11 +107,11 @@ class SearchOrchestrationServiceTest {
     try (NDManager manager = NDManager.newBaseManager(); Network network = Network.initialize(BASE, manager, 42)) {
       baseSha = store.put(ModelArtifact.of(network)).sha256();
     }
-    LatencyPredictor pi = train("pi-test", 2.0e-6, 0.05);
-    LatencyPredictor edge = train("edge-test", 0.5e-6, 0.01);
-    try (KafkaProducer<String, byte[]> producer = producer()) {
-      send(producer, Topics.PREDICTORS, "pi-test", predictorEvent(pi));
-      send(producer, Topics.PREDICTORS, "edge-test", predictorEvent(edge));
+    LatencyPredictor pi = PredictorFixtures.macsLinear(BASE, "pi-test", 2.0e-6, 0.05);
+    LatencyPredictor edge = PredictorFixtures.macsLinear(BASE, "edge-test", 0.5e-6, 0.01);
+    try (KafkaProducer<String, byte[]> producer = EventPublisher.producer(bootstrap)) {
+      EventPublisher.send(producer, Topics.PREDICTORS, "pi-test", PredictorFixtures.event(pi));
+      EventPublisher.send(producer, Topics.PREDICTORS, "edge-test", PredictorFixtures.event(edge));
       poll(() -> orchestrator.predictorClasses().containsAll(List.of("pi-test", "edge-test")), "predictors known");
       executor = new Thread(() -> executeCandidates(store), "test-executor");
       executor.setContextClassLoader(Orchestrator.class.getClassLoader());
@@ -150,8 +137,8 @@ class SearchOrchestrationServiceTest {
           .when().post("/searches").then().statusCode(202).body("status", equalTo("exists"));
 
       // and a device of the class registers with a fast uplink while it runs
-      send(producer, Topics.DEVICES, "pi-1", registration("pi-1", "pi-test"));
-      send(producer, Topics.NETWORK_STATE, "pi-1", networkState("pi-1", 6_250_000, 10));
+      EventPublisher.send(producer, Topics.DEVICES, "pi-1", DeviceFixtures.registration("pi-1", "pi-test"));
+      EventPublisher.send(producer, Topics.NETWORK_STATE, "pi-1", networkState("pi-1", 6_250_000, 10));
 
       // Then the search completes through Kafka, with contiguous, unduplicated events and accepted states
       List<SearchEvent> events = readUntil(Topics.SEARCH_EVENTS, SearchEvent.class,
@@ -181,7 +168,7 @@ class SearchOrchestrationServiceTest {
       given().when().get("/plans/pi-1").then().statusCode(200).body("planVersion", equalTo(1));
 
       // When its uplink drops a hundredfold
-      send(producer, Topics.NETWORK_CHANGES, "pi-1", NetworkChange.newBuilder().setDeviceId("pi-1")
+      EventPublisher.send(producer, Topics.NETWORK_CHANGES, "pi-1", NetworkChange.newBuilder().setDeviceId("pi-1")
           .setPreviousBandwidthBytesPerSec(6_250_000).setCurrentBandwidthBytesPerSec(62_500)
           .setPreviousRttMs(10).setCurrentRttMs(10).setBandwidthChangeRatio(-0.99).setRttChangeRatio(0)
           .setThresholdRatio(0.2).setDetectedAtEpochMs(System.currentTimeMillis()).build());
@@ -200,7 +187,7 @@ class SearchOrchestrationServiceTest {
   /** The compression executor: real pruning from the parent artifact, PROXY accuracy (see the class comment). */
   private void executeCandidates(FileArtifactStore store) {
     try (KafkaConsumer<String, byte[]> consumer = consumer("test-executor");
-        KafkaProducer<String, byte[]> producer = producer()) {
+        KafkaProducer<String, byte[]> producer = EventPublisher.producer(bootstrap)) {
       consumer.subscribe(List.of(Topics.CANDIDATE_REQUESTS.name()));
       while (executorRunning.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -215,39 +202,13 @@ class SearchOrchestrationServiceTest {
           CandidateEvaluationResult result = CandidateEvaluationResult.newBuilder(Fixtures.result(request))
               .setArtifact(HeadArtifacts.ref(sha, store.pathOf(sha).toFile().length()))
               .setWorkerId("test-executor").build();
-          send(producer, Topics.CANDIDATE_RESULTS, request.getCandidateId(), result);
+          EventPublisher.send(producer, Topics.CANDIDATE_RESULTS, request.getCandidateId(), result);
           evaluated.incrementAndGet();
         }
       }
     } catch (Exception e) {
       throw new IllegalStateException("test executor failed", e);
     }
-  }
-
-  /** A MACs-linear predictor trained on synthetic samples of layers of pruned ResNet-20s: ms = a*MACs + b, +-3%. */
-  private static LatencyPredictor train(String deviceClass, double msPerMac, double perLayerMs) {
-    Random random = new Random(deviceClass.hashCode());
-    List<LayerLatencySample> samples = new ArrayList<>();
-    for (double keep : new double[] {0.25, 0.4, 0.55, 0.7, 0.85, 1.0}) {
-      ModelSpec spec = ModelSpec.uniformlyScaled(BASE.architecture(), 10, keep);
-      for (LayerDescriptor layer : spec.plan().layers()) {
-        LayerFeatures f = LayerFeatures.of(layer, 1);
-        double ms = (msPerMac * f.macs() + perLayerMs) * (1 + 0.03 * (random.nextDouble() - 0.5));
-        samples.add(new LayerLatencySample(deviceClass, f, ms));
-      }
-    }
-    return MacsLinearPredictor.train(samples, 1.5);
-  }
-
-  private static io.jointcs.events.LatencyPredictor predictorEvent(LatencyPredictor p) {
-    ValidationMetrics metrics = new ValidationMetrics(0.01, 0.02, 0.9, 0.99, 100, 20);
-    return io.jointcs.events.LatencyPredictor.newBuilder().setDeviceClass(p.deviceClass()).setEmulated(true)
-        .setVersion(1).setKind(PredictorKind.LINEAR_REGRESSION).setFeatureSetName(p.featureSet().id().name())
-        .setFeatureSetVersion(p.featureSet().id().version())
-        .setModelBytes(ByteBuffer.wrap(PredictorCodec.encode(new TrainedPredictor(p, 1, metrics))))
-        .setMetrics(PredictorMetrics.newBuilder().setRmseMs(0.01).setMape(0.02).setWithin5Pct(0.9)
-            .setWithin10Pct(0.99).setTrainingSampleCount(100).setValidationSampleCount(20).build())
-        .setCreatedAtEpochMs(System.currentTimeMillis()).build();
   }
 
   private static String submission(String id, String baseSha, String deviceClass, double goalMs) {
@@ -258,17 +219,6 @@ class SearchOrchestrationServiceTest {
          "latencyTargetMs": %.3f, "latencyReductionStep": 0.1, "strategy": "greedy", "maxSteps": 6,
          "fineTune": {"optimizerSteps": 5, "batchSize": 8, "learningRate": 0.01}, "seed": 3}
         """, id, baseSha, deviceClass, goalMs);
-  }
-
-  private static DeviceRegistration registration(String id, String deviceClass) {
-    return DeviceRegistration.newBuilder()
-        .setDevice(DeviceDescriptor.newBuilder().setDeviceId(id).setDeviceClass(deviceClass)
-            .setHardware(HardwareDescription.newBuilder().setCpuModel("test").setCpuCores(4).setArch("x86_64")
-                .setOs("Linux").setMemoryBytes(1L << 30).build())
-            .setRuntime(RuntimeDescription.newBuilder().setEngine("PyTorch").setEngineVersion("2.7.1").setThreads(1)
-                .build())
-            .setEmulated(true).setEmulationNote("test device").build())
-        .setAgentVersion("test").setRegisteredAtEpochMs(System.currentTimeMillis()).setLabels(Map.of()).build();
   }
 
   private static NetworkState networkState(String id, double bytesPerSec, double rttMs) {
@@ -316,13 +266,6 @@ class SearchOrchestrationServiceTest {
     }
   }
 
-  private KafkaProducer<String, byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
   private KafkaConsumer<String, byte[]> consumer(String groupId) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -332,16 +275,5 @@ class SearchOrchestrationServiceTest {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends org.apache.avro.specific.SpecificRecord> void send(KafkaProducer<String, byte[]> producer,
-      TopicSpec topic, String key, T event) {
-    try {
-      EventCodec<T> codec = EventCodec.of((Class<T>) event.getClass());
-      producer.send(new ProducerRecord<>(topic.name(), key, codec.encode(event))).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("publishing to " + topic.name() + " failed", e);
-    }
   }
 }

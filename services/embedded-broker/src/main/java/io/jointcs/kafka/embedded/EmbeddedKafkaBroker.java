@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import java.util.Objects;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -268,15 +265,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private long createTopicsAndWarmUp(String bootstrap) throws Exception {
-      List<TopicSpec> all = new ArrayList<>(topics);
-      all.add(WarmUp.TOPIC);
-      try (Admin admin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) readyTimeout.toMillis()))) {
-        TopicInstaller.ensure(admin, all, readyTimeout);
-      }
-      LOG.debug("topics created and led");
-      return WarmUp.roundTrip(bootstrap, readyTimeout);
+      return Readiness.topicsAndRoundTrip(bootstrap, topics, readyTimeout);
     }
 
     private static void abort(KafkaRaftServer server, Path dir, boolean temporary) {
