@@ -133,7 +133,8 @@ public final class CleanRunTimer {
             long t0 = System.nanoTime();
             work.run();
             long t1 = System.nanoTime();
-            long waited = clock.waitedNs() - w0;
+            // a wait just outside [t0, t1] (between the clock read and nanoTime) is counted, but never beyond the run
+            long waited = Math.min(clock.waitedNs() - w0, t1 - t0);
             all.get(i).add((t1 - t0) / 1e6);
             corrected.get(i).add(Math.max(0, t1 - t0 - waited) / 1e6);
             wallNs[i] += t1 - t0;
@@ -216,7 +217,7 @@ public final class CleanRunTimer {
           long t0 = System.nanoTime();
           work.run();
           long t1 = System.nanoTime();
-          long waited = clock.waitedNs() - w0;
+          long waited = Math.min(clock.waitedNs() - w0, t1 - t0); // as above: never beyond the run
           double ms = (t1 - t0) / 1e6;
           all.add(ms);
           corrected.add(Math.max(0, t1 - t0 - waited) / 1e6);
