@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 /** {@code jointcs bench model}: throughput, MACs and latency per architecture and pruned width. */
 @Command(name = "model", mixinStandardHelpOptions = true,
     description = "Training/evaluation images per second, MACs and single-image latency per architecture, "
-        + "and latency of 25%/50%-pruned variants next to their MAC ratios, on this machine.")
+        + "and latency of 25%%/50%%-pruned variants next to their MAC ratios, on this machine.")
 final class BenchModelCommand implements Callable<Integer> {
   @Option(names = "--arch", split = ",", description = "architectures (default: all)")
   List<String> architectures;
 
   @Option(names = "--pruned", split = ",", defaultValue = "resnet20,resnet56,vgg16_bn,mobilenet_v2",
-      description = "architectures whose 25%/50%-pruned variants are timed (default: ${DEFAULT-VALUE})")
+      description = "architectures whose 25%%/50%%-pruned variants are timed (default: ${DEFAULT-VALUE})")
   List<String> pruned;
 
   @Option(names = "--train-images", defaultValue = "256", description = "images per timed training epoch")

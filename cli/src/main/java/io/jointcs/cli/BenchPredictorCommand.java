@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code jointcs bench predictor}: accuracy of the latency predictors on held-out layers and whole models. */
 @Command(name = "predictor", mixinStandardHelpOptions = true,
     description = {"Profile each device class of this machine, train every predictor and measure RMSE, MAPE and the "
-        + "share within ±5%/±10% on held-out layer configurations and held-out pruned models; the few-sample "
+        + "share within ±5%%/±10%% on held-out layer configurations and held-out pruned models; the few-sample "
         + "adaptation curve between the classes; the same on the real phone-GPU data set when it is present.",
         "Layers, models, heads and tails are timed interleaved, and runs the OS preempted (Linux schedstat) are left "
             + "out of every median; the report says whether other processes competed for the CPU (CONTENDED). "

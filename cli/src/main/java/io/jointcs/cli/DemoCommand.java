@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
   double rttMs;
 
   @Option(names = "--goal-ms", description = "latency goal of the search and the plans, ms (default: "
-      + "90% of the base model's predicted latency on its slowest target, by the published predictors: one search "
+      + "90%% of the base model's predicted latency on its slowest target, by the published predictors: one search "
       + "step reaches it, and the plans take the most accurate model that meets it)")
   Double goalMs;
 
@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean measureMemory;
 
   @Option(names = "--memory-load-rate", defaultValue = "500", description = "with --measure-memory: telemetry "
-      + "records/s of the load, 10% of them invalid (default: ${DEFAULT-VALUE})")
+      + "records/s of the load, 10%% of them invalid (default: ${DEFAULT-VALUE})")
   double memoryLoadRate;
 
   @Option(names = "--memory-load-s", defaultValue = "30", description = "with --measure-memory: seconds of load "

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code jointcs predictor predict}: a predictor applied to the layers of a sample file, against their latencies. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Predict the layers of a layer-latency sample file with a predictor file and compare with their "
-        + "measured latencies (RMSE, MAPE, share within ±5% and ±10%, extrapolated share).")
+        + "measured latencies (RMSE, MAPE, share within ±5%% and ±10%%, extrapolated share).")
 final class PredictorPredictCommand implements Callable<Integer> {
   @Option(names = "--predictor", required = true, description = "predictor file") Path predictorFile;
 
