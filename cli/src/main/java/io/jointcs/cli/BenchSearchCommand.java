@@ -105,6 +105,10 @@ final class BenchSearchCommand implements Callable<Integer> {
       + "else 40)")
   Integer maxSteps;
 
+  @Option(names = "--step", description = "latency reduction asked of every search's first step; later steps "
+      + "shrink by the mode's decay down to its minimum (default: 0.10)")
+  Double step;
+
   @Option(names = "--requests-per-plan", description = "closed-loop requests each plan is measured with (default: 5 "
       + "with --quick, else 20)")
   Integer requestsPerPlan;
@@ -134,13 +138,18 @@ final class BenchSearchCommand implements Callable<Integer> {
     }
 
     /** This budget with the given values instead of the mode's (null keeps the mode's). */
-    Budget with(Integer fineTune, Integer validation, Integer steps, Integer requests) {
+    Budget with(Integer fineTune, Integer validation, Integer steps, Integer requests, Double firstStep) {
+      if (firstStep != null && !(firstStep > 0 && firstStep < 1)) {
+        throw new IllegalArgumentException("--step must be in (0, 1), got " + firstStep);
+      }
+      StepSchedule steps0 = firstStep == null ? schedule : StepSchedule.decaying(firstStep, schedule.decay(),
+          Math.min(schedule.minimumStep(), firstStep));
       atLeast("--finetune-images", fineTune, 1);
       atLeast("--val-images", validation, 10);
       atLeast("--max-steps", steps, 1);
       atLeast("--requests-per-plan", requests, 1);
       return new Budget(fineTune == null ? fineTuneImages : fineTune, recalibrationBatches,
-          validation == null ? validationImages : validation, learningRate, schedule, steps == null ? maxSteps : steps,
+          validation == null ? validationImages : validation, learningRate, steps0, steps == null ? maxSteps : steps,
           costMaxSteps, requests == null ? requestsPerPlan : requests, warmupPerPlan, profileModels,
           exhaustiveFractions, exhaustiveGroups, exhaustiveGoal);
     }
@@ -207,7 +216,7 @@ final class BenchSearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Path home = Path.of(System.getProperty("jointcs.home", "."));
-    Budget budget = Budget.of(quick).with(fineTuneImages, validationImages, maxSteps, requestsPerPlan);
+    Budget budget = Budget.of(quick).with(fineTuneImages, validationImages, maxSteps, requestsPerPlan, step);
     ModelArtifact baseArtifact = SearchCommand.readBase(home, base, null);
     ModelSpec initial = baseArtifact.spec();
     Architecture second = Architecture.fromId(costArch);

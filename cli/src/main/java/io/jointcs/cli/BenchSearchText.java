@@ -13,19 +13,22 @@ final class BenchSearchText {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "# bench search%s%n%n", r.quick() ? " --quick" : ""));
     s.append(String.format(Locale.ROOT, "Base %s (%s), %d training / %d validation images of %s; targets %s, goal "
-        + "%s, %s; per candidate: prune (L1-gamma), %d batch-norm recalibration batches, fine-tune on %d images, "
+        + "%s, %s; steps: first %.0f%% of the latency, then x%.2f per step down to %.0f%%, at most %d; per candidate: "
+        + "prune (L1-gamma), %d batch-norm recalibration batches, fine-tune on %d images, "
         + "validate on %d images (one image = %.1f accuracy points). %s.%n%n",
         r.settings().get(0).report().results().get(0).initial().architecture().id(), r.base().substring(0, 12),
         r.trainImages(), r.validationImages(), r.dataset(), r.targets(), r.goal(), r.jointTargets()
             ? "ONE search over every target at once (--joint-targets: the worst target drives every step)"
-            : "one search per (device class, uplink) setting", r.budget().recalibrationBatches(),
+            : "one search per (device class, uplink) setting", 100 * r.budget().schedule().initialStep(),
+        r.budget().schedule().decay(), 100 * r.budget().schedule().minimumStep(), r.budget().maxSteps(),
+        r.budget().recalibrationBatches(),
         r.budget().fineTuneImages(), r.budget().validationImages(), 100.0 / r.budget().validationImages(),
         r.latencyNote()));
     BenchSearchCommand.PredictionTrust trust = r.predictionTrust();
     s.append(trust.trustworthy() ? "Predictor check: " : "**WARNING: ").append(trust.statement())
         .append(trust.trustworthy() ? ".\n\n" : ".**\n\n");
-    s.append("Latency predictors (whole-model error: the fitted predictor, invocation overhead included, against the "
-        + "whole models it was profiled on):\n\n| device class | batch | kind | source | held-out layer MAPE | "
+    s.append("Latency predictors (whole-model error: each profiled model predicted by a predictor fitted on the "
+        + "other models, invocation overhead included):\n\n| device class | batch | kind | source | held-out layer MAPE | "
         + "whole-model error |\n|---|---:|---|---|---:|---:|\n");
     for (SearchLatency.DevicePredictor p : r.predictors()) {
       s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s%s |%n", p.deviceClass(), p.batchSize(),
@@ -69,13 +72,19 @@ final class BenchSearchText {
         && c.measuredReduction() > 0).count();
     long dominated = r.comparisons().stream().filter(c -> c.pairing() == EqualAccuracy.Pairing.BASELINE_DOMINATES
         && !c.baseline().equals(EqualAccuracy.BEST_BASELINE)).count();
+    long dominating = r.comparisons().stream().filter(c -> c.pairing() == EqualAccuracy.Pairing.JOINTCS_DOMINATES
+        && !c.baseline().equals(EqualAccuracy.BEST_BASELINE)).count();
+    long dominatingMeasured = r.comparisons().stream().filter(c -> c.pairing()
+        == EqualAccuracy.Pairing.JOINTCS_DOMINATES && !c.baseline().equals(EqualAccuracy.BEST_BASELINE)
+        && c.measuredReduction() != null && c.measuredReduction() > 0).count();
     long none = r.comparisons().stream().filter(c -> c.pairing() == EqualAccuracy.Pairing.NO_COMPARABLE_MODEL
         && !c.baseline().equals(EqualAccuracy.BEST_BASELINE)).count();
     s.append(String.format(Locale.ROOT, "%nOver the %d (JointCS model, baseline) pairs: %d at equal accuracy, of "
-        + "which JointCS is faster in %d predicted%s and %d measured; %d dominated by a baseline model; %d with no "
-        + "comparable model.%n", r.comparisons().stream().filter(c -> !c.baseline().equals(
-            EqualAccuracy.BEST_BASELINE)).count(), equal, wins, trust.trustworthy() ? "" : " (UNTRUSTWORTHY)",
-        measuredWins, dominated, none));
+        + "which JointCS is faster in %d predicted%s and %d measured; %d where JointCS is more accurate by more than "
+        + "the tolerance and no slower than the baseline's most accurate model (JOINTCS BETTER; faster measured in "
+        + "%d); %d dominated by a baseline model; %d with no comparable model.%n", r.comparisons().stream()
+            .filter(c -> !c.baseline().equals(EqualAccuracy.BEST_BASELINE)).count(), equal, wins,
+        trust.trustworthy() ? "" : " (UNTRUSTWORTHY)", measuredWins, dominating, dominatingMeasured, dominated, none));
     s.append("\nSearch cost:\n\n| architecture | groups | beam | evaluator | steps | candidates | search wall s | "
         + "s per real candidate | est. real wall s |\n|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
     for (BenchSearchCommand.CostRow c : r.cost()) {
@@ -106,13 +115,22 @@ final class BenchSearchText {
       boolean none = c.pairing() == EqualAccuracy.Pairing.NO_COMPARABLE_MODEL;
       s.append(String.format(Locale.ROOT, "| %s | %s | %s%s (%.4f) | %s | %s | %s | %.1f | %s | %s | %s | %s | %s |%n",
           c.target(), c.baseline(), c.jointId(), c.chosen() ? " (chosen)" : "", c.jointAccuracy(), none
-              ? "no comparable model" : c.pairing() == EqualAccuracy.Pairing.EQUAL_ACCURACY ? "EQUAL" : "DOMINATES",
+              ? "no comparable model" : pairingLabel(c.pairing()),
           none ? "-" : String.format(Locale.ROOT, "%s%s (%.4f)", c.baseline().equals(EqualAccuracy.BEST_BASELINE)
               ? c.baselineMethod() + " " : "", c.baselineId(), c.baselineAccuracy()),
           none ? "-" : String.format(Locale.ROOT, "%+.1f", 100 * c.accuracyGap()), c.jointPredictedMs(),
           ms(c.baselinePredictedMs()), pct(c.predictedReduction()), ms(c.jointMeasuredMs()),
           ms(c.baselineMeasuredMs()), pct(c.measuredReduction())));
     }
+  }
+
+  private static String pairingLabel(EqualAccuracy.Pairing pairing) {
+    return switch (pairing) {
+      case EQUAL_ACCURACY -> "EQUAL";
+      case BASELINE_DOMINATES -> "DOMINATES";
+      case JOINTCS_DOMINATES -> "JOINTCS BETTER";
+      case NO_COMPARABLE_MODEL -> "no comparable model";
+    };
   }
 
   private static String ms(Double value) {

@@ -16,7 +16,10 @@ import java.util.function.BiFunction;
  * JointCS accuracy minus {@link #TOLERANCE}. The pair only counts as equally accurate when that model is also at
  * most {@link #TOLERANCE} more accurate; a model far more accurate and slower is no comparison at all (it would
  * credit JointCS with speed bought by accuracy), and one far more accurate and faster dominates JointCS, which is
- * reported as such. The baseline model is picked by predicted latency; its measured latency is that same model's.
+ * reported as such. Symmetrically, when every baseline model is less accurate than JointCS by more than the
+ * tolerance, JointCS is set against the baseline's most accurate model: no slower, it dominates that baseline (more
+ * accurate and faster), a win reported with its gap. The baseline model is picked by predicted latency; its
+ * measured latency is that same model's.
  *
  * @param chosen whether the JointCS model is the one its search settled on
  * @param baselineId null when {@code pairing} is {@link Pairing#NO_COMPARABLE_MODEL}
@@ -40,7 +43,10 @@ record EqualAccuracy(String target, String baseline, String jointId, boolean cho
     EQUAL_ACCURACY,
     /** A baseline model more accurate by more than the tolerance and no slower: JointCS is dominated. */
     BASELINE_DOMINATES,
-    /** The baseline has no model within the band (only far more accurate, slower ones, or none accurate enough). */
+    /** Every baseline model is less accurate by more than the tolerance, and its most accurate one is no faster. */
+    JOINTCS_DOMINATES,
+    /** The baseline has no model within the band (only far more accurate, slower ones; or only less accurate, faster
+     *  ones). */
     NO_COMPARABLE_MODEL
   }
 
@@ -82,6 +88,14 @@ record EqualAccuracy(String target, String baseline, String jointId, boolean cho
         ? Pairing.EQUAL_ACCURACY
         : m.entry().cut(target).latencyMs() <= jointMs ? Pairing.BASELINE_DOMINATES : Pairing.NO_COMPARABLE_MODEL)
         .orElse(Pairing.NO_COMPARABLE_MODEL);
+    if (fastest.isEmpty()) {
+      // all less accurate: the baseline's best accuracy (fastest among ties) is what JointCS must not be slower than
+      fastest = curve.stream().max(Comparator.comparingDouble((Model m) -> m.entry().reportedAccuracy())
+          .thenComparing(Comparator.comparingDouble((Model m) -> m.entry().cut(target).latencyMs()).reversed()));
+      if (fastest.isPresent() && fastest.get().entry().cut(target).latencyMs() >= jointMs) {
+        pairing = Pairing.JOINTCS_DOMINATES;
+      }
+    }
     if (pairing == Pairing.NO_COMPARABLE_MODEL) {
       return new EqualAccuracy(target, baseline, j.id(), chosen, j.reportedAccuracy(), jointMs, jointMeasured,
           pairing, null, null, null, null, null, null, null, null);
@@ -96,9 +110,9 @@ record EqualAccuracy(String target, String baseline, String jointId, boolean cho
   }
 
   /**
-   * Per (target, baseline) in first-seen order: the equal-accuracy pair with the largest predicted reduction (the
-   * JointCS model that fares best against that baseline); without one, a pair where the baseline dominates; without
-   * that, the chosen model's "no comparable model" row.
+   * Per (target, baseline) in first-seen order: the equal-accuracy or JointCS-dominates pair with the largest
+   * predicted reduction (the JointCS model that fares best against that baseline); without one, a pair where the
+   * baseline dominates; without that, the chosen model's "no comparable model" row.
    */
   static List<EqualAccuracy> bestPairs(List<EqualAccuracy> rows) {
     Map<String, List<EqualAccuracy>> groups = new LinkedHashMap<>();
@@ -107,7 +121,8 @@ record EqualAccuracy(String target, String baseline, String jointId, boolean cho
     }
     List<EqualAccuracy> best = new ArrayList<>();
     for (List<EqualAccuracy> group : groups.values()) {
-      best.add(group.stream().filter(r -> r.pairing() == Pairing.EQUAL_ACCURACY)
+      best.add(group.stream().filter(r -> r.pairing() == Pairing.EQUAL_ACCURACY
+              || r.pairing() == Pairing.JOINTCS_DOMINATES)
           .max(Comparator.comparingDouble(EqualAccuracy::predictedReduction))
           .or(() -> group.stream().filter(r -> r.pairing() == Pairing.BASELINE_DOMINATES)
               .max(Comparator.comparingDouble(EqualAccuracy::predictedReduction)))

@@ -61,6 +61,33 @@ class EqualAccuracyTest {
   }
 
   @Test
+  void aMoreAccurateAndFasterJointcsModelDominatesTheBaselinesMostAccurateModel() {
+    // an INT8 cut tensor: 0.6 points more accurate than the unpruned model (noise) and half its latency
+    SearchResult joint = result("jointcs-greedy", entry("j0", 0.844, 100), entry("j1", 0.850, 50));
+    SearchResult unpruned = result("segmentation-only", entry("s0", 0.844, 100));
+    SearchResult faster = result("compression-only", entry("c0", 0.844, 100), entry("c1", 0.70, 40));
+    List<EqualAccuracy> rows = EqualAccuracy.compare("t", joint, List.of(unpruned, faster), (e, t) -> e.id()
+        .equals("j1") ? 60.0 : 120.0);
+
+    EqualAccuracy better = row(rows, "j1", "segmentation-only");
+    assertThat(better.pairing()).isEqualTo(EqualAccuracy.Pairing.JOINTCS_DOMINATES);
+    assertThat(better.baselineId()).isEqualTo("s0");
+    assertThat(better.accuracyGap()).isCloseTo(-0.006, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(better.predictedReduction()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(better.measuredReduction()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    // against the most accurate compression-only model (c0, not the faster, far less accurate c1)
+    assertThat(row(rows, "j1", "compression-only").baselineId()).isEqualTo("c0");
+    // it is the headline pair of its baseline
+    assertThat(EqualAccuracy.bestPairs(rows)).filteredOn(r -> r.baseline().equals("segmentation-only"))
+        .singleElement().extracting(EqualAccuracy::jointId).isEqualTo("j1");
+
+    // more accurate but slower than the baseline's best model: nothing to compare
+    SearchResult slow = result("jointcs-greedy", entry("j2", 0.90, 150));
+    assertThat(EqualAccuracy.compare("t", slow, List.of(unpruned), (e, t) -> null).get(0).pairing())
+        .isEqualTo(EqualAccuracy.Pairing.NO_COMPARABLE_MODEL);
+  }
+
+  @Test
   void theBaselineLatencyIsItsFastestModelWithinTheBand() {
     SearchResult joint = result("jointcs-greedy", entry("j", 0.80, 60));
     // 0.797 is within 0.5 points below, 0.79 is not; 0.804 is within above; the fastest in the band wins

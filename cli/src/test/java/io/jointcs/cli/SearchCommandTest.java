@@ -129,6 +129,12 @@ class SearchCommandTest {
         "--val-images", "5");
     assertThat(budget.exitCode()).isEqualTo(2);
     assertThat(budget.err()).contains("--val-images must be >= 10, got 5");
+
+    CommandLineWorkflowTest.Run step = CommandLineWorkflowTest.run("bench", "search", "--quick", "--base",
+        base.toString(), "--data", data.toString(), "--predictor", predictor.toString(), "--device", "cpu-1t",
+        "--step", "1.5");
+    assertThat(step.exitCode()).isEqualTo(2);
+    assertThat(step.err()).contains("--step must be in (0, 1), got 1.5");
   }
 
   @Test
