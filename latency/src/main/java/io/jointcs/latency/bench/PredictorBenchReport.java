@@ -45,7 +45,17 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
       InvocationOverhead overhead, String overheadTerms, Map<String, Double> overheadCrossValidatedMape,
       List<PredictorResult> predictors, AccuracyMetrics measuredLayersPlusOverhead,
       AccuracyMetrics measuredSplitsPlusOverhead, AccuracyMetrics measuredLayersOnly,
-      AccuracyMetrics layersRemeasured) {}
+      Remeasurement layersRemeasured) {}
+
+  /**
+   * The held-out layers timed a second time, minutes after the first.
+   *
+   * @param againstFirst the second measurement against the first
+   * @param medianRatio median of second / first: a level shift of the whole machine between the two passes
+   * @param levelShiftRemoved the second measurement divided by that median, against the first: what is left is
+   *     noise of the individual layers
+   */
+  public record Remeasurement(AccuracyMetrics againstFirst, double medianRatio, AccuracyMetrics levelShiftRemoved) {}
 
   /**
    * @param layers accuracy on the held-out layer configurations the predictor predicts
@@ -100,8 +110,11 @@ public record PredictorBenchReport(List<DeviceClassResult> deviceClasses, List<A
               Long.toString(r.serializedBytes())));
         }
         if (d.layersRemeasured() != null) {
-          b.append(row(d.deviceClass(), "same layers measured again (noise ceiling)", d.layersRemeasured(), null,
+          Remeasurement again = d.layersRemeasured();
+          b.append(row(d.deviceClass(), "same layers measured again (noise ceiling)", again.againstFirst(), null,
               null, "-", "-"));
+          b.append(row(d.deviceClass(), String.format(Locale.ROOT, "measured again, level shift x%.3f removed",
+              again.medianRatio()), again.levelShiftRemoved(), null, null, "-", "-"));
         }
         if (d.measuredLayersOnly() != null) {
           b.append(row(d.deviceClass(), "measured layers, no overhead", null, d.measuredLayersOnly(), null, "-", "-"));

@@ -117,7 +117,7 @@ public final class PredictorBenchmark {
   /** What one device class measured, split into training and held-out parts. */
   private record Measured(DeviceClassConfig config, ProfileSummary profile, List<LayerLatencySample> training,
       List<LayerLatencySample> heldOutConfigs, List<ModelLatencyObservation> trainingRanges,
-      List<HeldOutRange> heldOutRanges, AccuracyMetrics heldOutConfigsRemeasured) {}
+      List<HeldOutRange> heldOutRanges, PredictorBenchReport.Remeasurement heldOutConfigsRemeasured) {}
 
   /** A whole model, head or tail of a held-out model: its spec and blocks (to predict it) and its measurement. */
   record HeldOutRange(ModelSpec spec, RangeScope scope, int fromCut, int toCut,
@@ -208,7 +208,7 @@ public final class PredictorBenchmark {
    * The held-out configurations timed a second time (another seed, after everything else) against their first
    * measurement: how far two measurements of the same layer disagree, the ceiling any predictor is judged under.
    */
-  private AccuracyMetrics remeasure(List<LayerDescriptor> sampled, List<LayerLatencySample> first,
+  private PredictorBenchReport.Remeasurement remeasure(List<LayerDescriptor> sampled, List<LayerLatencySample> first,
       DeviceClassConfig config) {
     Map<String, LayerDescriptor> byName = new LinkedHashMap<>();
     sampled.forEach(d -> byName.put(d.name(), d));
@@ -224,7 +224,21 @@ public final class PredictorBenchmark {
         bar(config.name() + " re-measure", again.size()));
     double[] firstMs = first.stream().mapToDouble(LayerLatencySample::latencyMs).toArray();
     double[] secondMs = second.stream().mapToDouble(r -> r.sample().latencyMs()).toArray();
-    return AccuracyMetrics.of(firstMs, secondMs);
+    return remeasurement(firstMs, secondMs);
+  }
+
+  /** Two measurements of the same layers: raw, and with the machine's level shift between them divided out. */
+  static PredictorBenchReport.Remeasurement remeasurement(double[] firstMs, double[] secondMs) {
+    double[] ratios = new double[firstMs.length];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = secondMs[i] / firstMs[i];
+    }
+    java.util.Arrays.sort(ratios);
+    int n = ratios.length;
+    double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+    double[] shifted = java.util.Arrays.stream(secondMs).map(ms -> ms / median).toArray();
+    return new PredictorBenchReport.Remeasurement(AccuracyMetrics.of(firstMs, secondMs), median,
+        AccuracyMetrics.of(firstMs, shifted));
   }
 
   /** The profiled models' records split by model: what may be fitted on, and what is held out. */
