@@ -10,6 +10,7 @@ import io.jointcs.cli.demo.ServiceDemo;
 import io.jointcs.data.LabeledImages;
 import io.jointcs.data.ValidationSplit;
 import io.jointcs.json.Json;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.latency.profiling.ModelProfileOptions;
 import io.jointcs.latency.profiling.ProfileRecord;
@@ -37,7 +38,6 @@ import io.jointcs.splitinference.EdgeProcess;
 import io.jointcs.splitinference.LinkEmulation;
 import io.jointcs.splitinference.SplitInferenceBenchmark;
 import io.jointcs.splitinference.SplitInferenceReport;
-import io.jointcs.timing.LatencyTimer;
 import io.jointcs.training.Checkpoints;
 import io.jointcs.training.Evaluator;
 import io.jointcs.training.TrainingState;
@@ -282,7 +282,7 @@ final class DemoCommand implements Callable<Integer> {
   /** Median latency of each block for one image on this machine, timed by the profiler. */
   private double[] measureBlocks(ModelSpec spec) {
     DeviceClassConfig config = DeviceClassConfig.resolve("cpu-" + engine.threads + "t", engine.threads, null, null);
-    List<ProfileRecord> records = new Profiler(LatencyTimer.standard(), 1)
+    List<ProfileRecord> records = new Profiler(CleanRunTimer.modelProfiling(), 1)
         .profileModels(List.of(spec), config, new ModelProfileOptions(true, false), null);
     double[] blockMs = new double[spec.plan().blockCount() + 1];
     for (ProfileRecord record : records) {

@@ -1,6 +1,7 @@
 package io.jointcs.cli;
 
 import io.jointcs.json.Json;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.latency.profiling.DeviceDescriptor;
 import io.jointcs.latency.profiling.EngineThreads;
@@ -16,7 +17,6 @@ import io.jointcs.model.Architecture;
 import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.progress.ProgressBar;
-import io.jointcs.timing.LatencyTimer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +41,6 @@ import picocli.CommandLine.Option;
             + "--publish-kafka BOOTSTRAP (jointcs.telemetry.raw), every layer, whole model, head and tail is also "
             + "published as telemetry of --device-id, as a device agent publishes it."})
 final class ProfileCommand implements Callable<Integer> {
-  /** Untimed runs before each measurement. */
-  static final int WARMUP_RUNS = 5;
-
   @Option(names = "--device-class", defaultValue = "cpu-1t",
       description = "device class the samples are filed under (default: ${DEFAULT-VALUE})")
   String deviceClass;
@@ -79,9 +76,15 @@ final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--no-blocks", description = "do not time every block on its own")
   boolean noBlocks;
 
-  @Option(names = "--max-runs", defaultValue = "200",
-      description = "most timed runs per measurement (default: ${DEFAULT-VALUE})")
-  int maxRuns;
+  @Option(names = "--rounds", defaultValue = "" + CleanRunTimer.LAYER_ROUNDS,
+      description = "interleaved rounds each sampled layer is timed in, 2 timed runs each; at least 5 "
+          + "(default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--model-rounds", defaultValue = "" + CleanRunTimer.MODEL_ROUNDS,
+      description = "interleaved rounds each model's layers, blocks, heads and tails are timed in; at least 5 "
+          + "(default: ${DEFAULT-VALUE})")
+  int modelRounds;
 
   @Option(names = "--seed", defaultValue = "1") long seed;
 
@@ -119,11 +122,14 @@ final class ProfileCommand implements Callable<Integer> {
         : new LayerConfigSampler(new SamplerConfig(chosen, 10, 16, layers, 0.25, seed)).sample().layers();
     List<ModelSpec> specs = new PrunedModelSampler(minKeep, 10).sample(chosen, models, seed);
     // the publishing options are checked before any profiling too
-    ProfilePublishing publishing = ProfilePublishing.open(publishHttp, token, publishKafka, deviceId, WARMUP_RUNS);
+    CleanRunTimer layerTimer = timer("--rounds", rounds);
+    CleanRunTimer modelTimer = timer("--model-rounds", modelRounds);
+    ProfilePublishing publishing = ProfilePublishing.open(publishHttp, token, publishKafka, deviceId,
+        layerTimer.warmupRuns());
     ModelProfileOptions options = new ModelProfileOptions(!noBlocks, !noSplits);
     // the first use of the engine in this JVM, so DJL starts it with these thread counts
     EngineThreads.apply(config.intraOpThreads(), config.interOpThreads());
-    Profiler profiler = new Profiler(new LatencyTimer(WARMUP_RUNS, 10, maxRuns, 0.02), seed);
+    Profiler profiler = new Profiler(layerTimer, seed);
     DeviceDescriptor device = profiler.prepare(config);
     if (device.contended()) {
       System.err.printf(Locale.ROOT, "warning: load average %.2f on %d CPU(s) leaves fewer idle CPUs than the %d "
@@ -142,7 +148,7 @@ final class ProfileCommand implements Callable<Integer> {
         });
       }
       if (!specs.isEmpty()) {
-        profiler.profileModels(specs, config, options,
+        new Profiler(modelTimer, seed).profileModels(specs, config, options,
             new ProgressBar("profile models", Profiler.modelUnits(specs, options), System.err), r -> {
               sink.append(r);
               records.add(r);
@@ -164,5 +170,13 @@ final class ProfileCommand implements Callable<Integer> {
           summary.device().emulated());
     }
     return publishing.failed() > 0 ? 3 : 0;
+  }
+
+  /** The profiling timer with {@code value} interleaved rounds of 2 timed runs; an error naming the option. */
+  private static CleanRunTimer timer(String option, int value) {
+    if (value < 5) {
+      throw new IllegalArgumentException(option + " must be at least 5 (10 timed runs per measurement), got " + value);
+    }
+    return CleanRunTimer.standard().interleaved(value, 2);
   }
 }

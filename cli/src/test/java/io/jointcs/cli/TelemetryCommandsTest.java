@@ -68,8 +68,8 @@ class TelemetryCommandsTest {
       // When a small profile runs with --publish-http
       Path out = dir.resolve("profile.jsonl");
       CommandLineWorkflowTest.Run run = CommandLineWorkflowTest.run("profile", "--device-class", "cpu-1t",
-          "--layers", "12", "--models", "1", "--arch", "resnet20", "--no-blocks", "--max-runs", "20",
-          "--out", out.toString(), "--publish-http", "http://127.0.0.1:" + server.getAddress().getPort(),
+          "--layers", "12", "--models", "1", "--arch", "resnet20", "--no-blocks", "--rounds", "5",
+          "--model-rounds", "5", "--out", out.toString(), "--publish-http", "http://127.0.0.1:" + server.getAddress().getPort(),
           "--token", "tok-pi", "--device-id", "pi-test");
 
       // Then every layer, the whole model and every head and tail arrived, valid by ingestion's rules

@@ -2,6 +2,7 @@ package io.jointcs.splitinference;
 
 import ai.djl.ndarray.NDManager;
 import io.jointcs.artifact.ModelArtifact;
+import io.jointcs.timing.NativeAllocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,6 +49,7 @@ public final class EdgeServerMain {
     // before the engine loads: PyTorch reads its thread counts once
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(arguments.threads()));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    System.err.println("allocator: " + NativeAllocator.fixThresholds());
     try {
       EdgeServer.Options options = new EdgeServer.Options(arguments.bindHost(), arguments.port(),
           EdgeServer.Options.DEFAULT_MAX_PAYLOAD_BYTES, EdgeServer.Options.DEFAULT_MAX_CONNECTIONS);

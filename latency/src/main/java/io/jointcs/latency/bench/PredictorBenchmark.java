@@ -71,13 +71,14 @@ public final class PredictorBenchmark {
    *     of the overhead on splits)
    * @param heldOutConfigShare share of the sampled configurations held out
    * @param adaptationSizes target samples the adaptation curve is measured at
-   * @param timer how every layer and model is timed
+   * @param timer how every sampled layer is timed (first and re-measured)
+   * @param modelTimer how the pruned models' layers, whole passes, heads and tails are timed
    * @param mobileGpuDir the phone data set, null to skip it
    * @param mobileGpu what to run on the phone data set
    */
   public record Options(List<DeviceClassConfig> deviceClasses, List<Architecture> architectures, int layers,
       int models, double heldOutConfigShare, List<Integer> adaptationSizes, int adaptationRepeats,
-      CleanRunTimer timer, ModelProfileOptions ranges, long seed, Path mobileGpuDir,
+      CleanRunTimer timer, CleanRunTimer modelTimer, ModelProfileOptions ranges, long seed, Path mobileGpuDir,
       MobileGpuBenchmark.Options mobileGpu) {
 
     public Options {
@@ -93,12 +94,14 @@ public final class PredictorBenchmark {
     }
 
     /**
-     * The full run: 400 sampled layers and 20 pruned models (10 held out, with 4 cuts each) per device class; about
-     * 5 minutes for cpu-1t and cpu-1t-b8 with the phone data set on a contended 2-core machine, less on a quiet one.
+     * The full run: 2000 sampled layers and 20 pruned models (10 held out, with 4 cuts each) per device class.
+     * Layers are timed in 60 interleaved rounds of 2 runs: two such measurements of the same 200 layers agreed
+     * within 10% for 99% of them, against 91-97% with 10 rounds of 3 (docs/latency-model.md). Training on 1200
+     * rather than 300 sampled layers took the learned predictor from 62% to 82% within 10%.
      */
     public static Options standard(List<DeviceClassConfig> deviceClasses, Path mobileGpuDir, long seed) {
-      return new Options(deviceClasses, List.of(Architecture.values()), 400, 20, 0.25, List.of(10, 20, 50), 3,
-          new CleanRunTimer(5, 10, 100, 0.02, 10).interleaved(10, 3), new ModelProfileOptions(false, true, 4), seed,
+      return new Options(deviceClasses, List.of(Architecture.values()), 2000, 20, 0.25, List.of(10, 20, 50), 3,
+          CleanRunTimer.layerProfiling(), CleanRunTimer.modelProfiling(), new ModelProfileOptions(false, true, 4), seed,
           mobileGpuDir, new MobileGpuBenchmark.Options(seed, 0.2,
               List.of(io.jointcs.latency.mobilegpu.MobileGpuRuntime.values()), List.of(),
               List.of("macs-linear", "lookup", "gbt"), "pixel4", List.of(10, 20, 50), 3));
@@ -108,6 +111,7 @@ public final class PredictorBenchmark {
     public static Options quick(List<DeviceClassConfig> deviceClasses, Path mobileGpuDir, long seed) {
       return new Options(deviceClasses, List.of(Architecture.RESNET20, Architecture.MOBILENET_V2), 40, 6, 0.25,
           List.of(10, 20), 1, new CleanRunTimer(2, 5, 20, 0.05, 5).interleaved(4, 2),
+          new CleanRunTimer(2, 5, 20, 0.05, 5).interleaved(4, 2),
           new ModelProfileOptions(false, true, 2), seed, mobileGpuDir,
           new MobileGpuBenchmark.Options(seed, 0.2, List.of(io.jointcs.latency.mobilegpu.MobileGpuRuntime.TFLITE),
               List.of("pixel4", "iphonexs"), List.of("macs-linear", "gbt"), "pixel4", List.of(10, 50), 1));
@@ -188,11 +192,10 @@ public final class PredictorBenchmark {
     List<LayerDescriptor> sampled = new LayerConfigSampler(new SamplerConfig(options.architectures(), 10, 16,
         options.layers(), 0.25, seed)).sample().layers();
     List<ModelSpec> specs = new PrunedModelSampler(0.25, 10).sample(options.architectures(), options.models(), seed);
-    Profiler profiler = new Profiler(options.timer(), seed);
-    List<ProfileRecord> records = new ArrayList<>(profiler.profileLayers(sampled, config, bar(config.name()
-        + " layers", sampled.size())));
+    List<ProfileRecord> records = new ArrayList<>(new Profiler(options.timer(), seed).profileLayers(sampled, config,
+        bar(config.name() + " layers", sampled.size())));
     List<LayerLatencySample> configs = records.stream().map(r -> ((LayerProfile) r).sample()).toList();
-    List<ProfileRecord> modelRecords = profiler.profileModels(specs, config, options.ranges(),
+    List<ProfileRecord> modelRecords = new Profiler(options.modelTimer(), seed).profileModels(specs, config, options.ranges(),
         bar(config.name() + " models", Profiler.modelUnits(specs, options.ranges())));
     records.addAll(modelRecords);
 
@@ -201,30 +204,48 @@ public final class PredictorBenchmark {
     List<LayerLatencySample> training = new ArrayList<>(split.training());
     training.addAll(models.trainingLayers());
     return new Measured(config, ProfileSummary.of(records, "-", 0), List.copyOf(training),
-        split.validation(), models.trainingRanges(), models.heldOut(), remeasure(sampled, split.validation(), config));
+        split.validation(), models.trainingRanges(), models.heldOut(),
+        remeasure(sampled, configs, split.validation(), config));
   }
 
   /**
    * The held-out configurations timed a second time (another seed, after everything else) against their first
    * measurement: how far two measurements of the same layer disagree, the ceiling any predictor is judged under.
+   * Each held-out sample is paired with the descriptor it was profiled from by position, never by name: a sampled
+   * layer's name says where its shape came from, and several configurations share one.
    */
-  private PredictorBenchReport.Remeasurement remeasure(List<LayerDescriptor> sampled, List<LayerLatencySample> first,
-      DeviceClassConfig config) {
-    Map<String, LayerDescriptor> byName = new LinkedHashMap<>();
-    sampled.forEach(d -> byName.put(d.name(), d));
-    List<LayerDescriptor> again = new ArrayList<>();
-    for (LayerLatencySample s : first) {
-      LayerDescriptor d = byName.get(s.layerName());
-      if (d == null) {
-        throw new IllegalStateException("held-out configuration " + s.layerName() + " is not among the sampled layers");
-      }
-      again.add(d);
-    }
+  private PredictorBenchReport.Remeasurement remeasure(List<LayerDescriptor> sampled,
+      List<LayerLatencySample> profiled, List<LayerLatencySample> first, DeviceClassConfig config) {
+    List<LayerDescriptor> again = heldOutDescriptors(sampled, profiled, first);
     List<LayerProfile> second = new Profiler(options.timer(), options.seed() + 1).profileLayers(again, config,
         bar(config.name() + " re-measure", again.size()));
     double[] firstMs = first.stream().mapToDouble(LayerLatencySample::latencyMs).toArray();
     double[] secondMs = second.stream().mapToDouble(r -> r.sample().latencyMs()).toArray();
     return remeasurement(firstMs, secondMs);
+  }
+
+  /**
+   * The descriptors the {@code heldOut} samples were profiled from: {@code profiled} holds one sample per
+   * {@code sampled} descriptor, in order, and the held-out samples are some of those very objects.
+   */
+  static List<LayerDescriptor> heldOutDescriptors(List<LayerDescriptor> sampled, List<LayerLatencySample> profiled,
+      List<LayerLatencySample> heldOut) {
+    if (sampled.size() != profiled.size()) {
+      throw new IllegalStateException(sampled.size() + " sampled layers but " + profiled.size() + " profiled");
+    }
+    Map<LayerLatencySample, LayerDescriptor> byRecord = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < sampled.size(); i++) {
+      byRecord.put(profiled.get(i), sampled.get(i));
+    }
+    List<LayerDescriptor> again = new ArrayList<>();
+    for (LayerLatencySample s : heldOut) {
+      LayerDescriptor d = byRecord.get(s);
+      if (d == null) {
+        throw new IllegalStateException("held-out configuration " + s.layerName() + " is not among the sampled layers");
+      }
+      again.add(d);
+    }
+    return again;
   }
 
   /** Two measurements of the same layers: raw, and with the machine's level shift between them divided out. */

@@ -1,6 +1,7 @@
 package io.jointcs.latency.profiling;
 
 import ai.djl.engine.Engine;
+import io.jointcs.timing.NativeAllocator;
 
 /**
  * Where and how a latency was measured, stored with every measurement so that samples from different machines and
@@ -74,7 +75,8 @@ public record DeviceDescriptor(
     Engine engine = Engine.getEngine(EngineThreads.ENGINE);
     String note = "real configuration on this machine, nothing emulated: " + threads.intraOp() + " intra-op / "
         + threads.interOp() + " inter-op PyTorch thread(s), batch " + config.batchSize() + ", "
-        + (host.pinned() ? "pinned to CPUs " + host.cpusAllowed() : "not pinned");
+        + (host.pinned() ? "pinned to CPUs " + host.cpusAllowed() : "not pinned")
+        + (NativeAllocator.state() == null ? "" : ", " + NativeAllocator.state());
     return new DeviceDescriptor(config.name(), host.cpuModel(), host.onlineCpus(),
         Runtime.getRuntime().availableProcessors(), host.cpusAllowed(), host.pinned(), host.loadAverage(),
         threads.intraOp(),

@@ -17,6 +17,7 @@ import io.jointcs.model.Network;
 import io.jointcs.model.NetworkPlan;
 import io.jointcs.progress.ProgressBar;
 import io.jointcs.timing.LatencyTimer;
+import io.jointcs.timing.NativeAllocator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,9 +112,13 @@ public final class Profiler {
     return new Profiler(LatencyTimer.standard(), seed);
   }
 
-  /** Fixes the engine's threads for {@code config}, warms the JVM up once, describes the resulting device. */
+  /**
+   * Fixes the engine's threads for {@code config} and the C library's allocator thresholds ({@link NativeAllocator}),
+   * warms the JVM up once, describes the resulting device.
+   */
   public DeviceDescriptor prepare(DeviceClassConfig config) {
     ThreadSettings threads = EngineThreads.apply(config.intraOpThreads(), config.interOpThreads());
+    NativeAllocator.fixThresholds();
     JvmWarmUp.ensure(warmUpMs);
     return DeviceDescriptor.capture(config, threads);
   }
@@ -311,7 +316,7 @@ public final class Profiler {
   }
 
   /** A timed forward pass of one layer block on a random input, after checking the shape it computes. */
-  private static LatencyTimer.Work layerWork(Block block, LayerDescriptor layer, NDManager manager, int batch) {
+  static LatencyTimer.Work layerWork(Block block, LayerDescriptor layer, NDManager manager, int batch) {
     NDArray input = manager.randomUniform(-1f, 1f, LayerBlocks.inputShape(layer, batch));
     NDList inputs = new NDList(input);
     ParameterStore store = new ParameterStore(manager, false);

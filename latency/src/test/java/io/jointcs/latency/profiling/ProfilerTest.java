@@ -9,6 +9,7 @@ import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.LayerType;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Path;
+import io.jointcs.timing.NativeAllocator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,8 +67,9 @@ class ProfilerTest {
     assertThat(d.os()).isNotBlank();
     assertThat(d.arch()).isNotBlank();
     assertThat(d.emulated()).isFalse();
-    assertThat(d.emulationNote()).contains("nothing emulated");
+    assertThat(d.emulationNote()).contains("nothing emulated").contains(NativeAllocator.state());
   }
+
 
   @Test
   void aConvolutionWithFourTimesTheMacsIsMeasurablySlower() {

@@ -1,5 +1,6 @@
 package io.jointcs.executor;
 
+import io.jointcs.timing.NativeAllocator;
 import io.jointcs.topics.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -52,6 +53,7 @@ public class CompressionExecutor {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
       }
     });
+    LOG.info("allocator: {}", NativeAllocator.fixThresholds());
     instanceId = config.instanceId().orElseGet(CompressionExecutor::defaultInstanceId);
     starter = new Thread(this::startWorkers, "executor-start");
     starter.setDaemon(true);

@@ -6,10 +6,10 @@ import io.jointcs.telemetry.publish.KafkaTelemetryPublisher;
 import io.jointcs.events.DeploymentPlan;
 import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.codec.EventCodec;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.Profiler;
 import io.jointcs.splitinference.DeviceSlowdown;
 import io.jointcs.splitinference.LinkEmulation;
-import io.jointcs.timing.LatencyTimer;
 import io.jointcs.topics.Topics;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,7 +31,6 @@ final class DeviceAgent implements AutoCloseable {
   static final String AGENT_VERSION = "0.1.0";
   private static final Logger log = LoggerFactory.getLogger(DeviceAgent.class);
   /** Timing of profiled layers: 5 warm-up runs, rounds of 10, at most 100 runs, 2% stability. */
-  private static final int PROFILER_WARMUP_RUNS = 5;
   private static final Duration PLAN_RETRY_DELAY = Duration.ofSeconds(30);
   private static final int PROBE_PAIRS = 3;
 
@@ -57,13 +56,13 @@ final class DeviceAgent implements AutoCloseable {
   private DeviceAgent(AgentConfig config) throws IOException {
     this.config = config;
     ReentrantLock computeLock = new ReentrantLock(true);
-    Profiler profiler = new Profiler(new LatencyTimer(PROFILER_WARMUP_RUNS, 10, 100, 0.02), config.seed(),
-        config.profilerWarmUp().toMillis());
+    CleanRunTimer timer = CleanRunTimer.layerProfiling();
+    Profiler profiler = new Profiler(timer, config.seed(), config.profilerWarmUp().toMillis());
     // fixes the engine's threads to the device class for profiling and split inference alike
     this.identity = new DeviceIdentity(config.deviceId(), DeviceIdentity.slowedDown(profiler.prepare(
         config.deviceClass()), config.emulatedSlowdown()));
     this.link = new LinkControl(config.initialLink());
-    TelemetryFactory telemetry = new TelemetryFactory(identity, Clock.systemUTC(), PROFILER_WARMUP_RUNS,
+    TelemetryFactory telemetry = new TelemetryFactory(identity, Clock.systemUTC(), timer.warmupRuns(),
         config.emulatedSlowdown());
     this.producer = config.kafkaBootstrapServers() == null ? null
         : KafkaClients.producer(config.kafkaBootstrapServers(), config.deviceId());
