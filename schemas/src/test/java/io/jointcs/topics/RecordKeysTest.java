@@ -3,6 +3,7 @@ package io.jointcs.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jointcs.events.FusedActivation;
 import io.jointcs.events.LayerFeatures;
 import io.jointcs.events.LayerType;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,14 @@ class RecordKeysTest {
   void signatureNamesEveryConfigurationFeature() {
     assertThat(RecordKeys.layerSignature(depthwise().build()))
         .isEqualTo("CONV2D/in32/out32/k3/s2/p1/g32/16x16->8x8/b4");
+  }
+
+  @Test
+  void aSaidFusedActivationIsPartOfTheSignature() {
+    assertThat(RecordKeys.layerSignature(depthwise().setFusedActivation(FusedActivation.RELU6).build()))
+        .isEqualTo("CONV2D/in32/out32/k3/s2/p1/g32/16x16->8x8/b4/RELU6");
+    assertThat(RecordKeys.layerSignature(depthwise().setFusedActivation(FusedActivation.NONE).build()))
+        .isNotEqualTo(RecordKeys.layerSignature(depthwise().build()));
   }
 
   @Test

@@ -87,6 +87,11 @@ class TelemetryIntakeTest {
     DeviceTelemetry badGroups = layer("t", "pi-1", CLASS,
         io.jointcs.events.LayerFeatures.newBuilder(TelemetryFixtures.conv(16)).setGroups(3).build(), 1.0);
     assertThat(rejected("pi-1", badGroups).rejection().getReasonDetail()).contains("groups 3 must divide");
+    // what an older reader reads an activation it does not know as: no predictor can learn from it
+    DeviceTelemetry unknownActivation = layer("t", "pi-1", CLASS, io.jointcs.events.LayerFeatures.newBuilder(
+        TelemetryFixtures.conv(16)).setFusedActivation(io.jointcs.events.FusedActivation.OTHER).build(), 1.0);
+    assertThat(rejected("pi-1", unknownActivation).rejection().getReasonDetail())
+        .contains("payload.layer").contains("fused activation OTHER");
     DeviceTelemetry future = DeviceTelemetry.newBuilder(layer("t", "pi-1", 1.0))
         .setTimestampEpochMs(NOW + 2 * 3_600_000L).build();
     assertThat(rejected("pi-1", future).rejection().getReasonDetail()).contains("ahead of the platform clock");

@@ -158,7 +158,7 @@ public final class BoostedTreesPredictor implements LatencyPredictor {
       LayerFeatures layer = layers.get(i);
       out[i] = cache.get(layer);
       if (out[i] == null) {
-        String key = boosters.containsKey(layer.groupKey()) ? layer.groupKey() : null;
+        String key = layer.groupIn(boosters.keySet());
         todo.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(i);
       }
     }

@@ -1,7 +1,9 @@
 package io.jointcs.latency.prediction;
 
+import io.jointcs.model.Activation;
 import io.jointcs.model.LayerDescriptor;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Architecture features of one layer configuration: what every latency predictor takes as input. Built from a
@@ -18,6 +20,9 @@ import java.util.Objects;
  * @param opName the source's own name of the operator (e.g. {@code CONV_2D_GROUP}, {@code aten::relu}); it
  *     separates models only for {@link LayerKind#ACTIVATION} and {@link LayerKind#OTHER}
  * @param batchSize samples per forward pass; macs and bytes are for the whole batch
+ * @param fusedActivation activation the layer applies to its own output inside the timed operation; null when the
+ *     source does not say (converted benchmark tables, older telemetry). It is part of the layer group: on this
+ *     project's CPU a residual addition with its ReLU measured up to twice as slow as one without on the same shape
  */
 public record LayerFeatures(
     LayerKind kind,
@@ -36,7 +41,8 @@ public record LayerFeatures(
     long macs,
     long params,
     long inputBytes,
-    long outputBytes) {
+    long outputBytes,
+    Activation fusedActivation) {
 
   /** Bytes per activation element in the byte features (float32). */
   public static final int ELEMENT_BYTES = 4;
@@ -63,6 +69,14 @@ public record LayerFeatures(
     atLeast("outputBytes", outputBytes, 1);
   }
 
+  /** Features from a source that does not say which activation a layer applies (fusedActivation null). */
+  public LayerFeatures(LayerKind kind, String opName, int inChannels, int outChannels, int kernelSize, int stride,
+      int padding, int groups, int inputHeight, int inputWidth, int outputHeight, int outputWidth, int batchSize,
+      long macs, long params, long inputBytes, long outputBytes) {
+    this(kind, opName, inChannels, outChannels, kernelSize, stride, padding, groups, inputHeight, inputWidth,
+        outputHeight, outputWidth, batchSize, macs, params, inputBytes, outputBytes, null);
+  }
+
   /** Features of a DNN-library layer run with {@code batchSize} samples. */
   public static LayerFeatures of(LayerDescriptor layer, int batchSize) {
     if (batchSize < 1) {
@@ -72,7 +86,7 @@ public record LayerFeatures(
         layer.outChannels(), Math.max(1, layer.kernel()), Math.max(1, layer.stride()), layer.padding(),
         Math.max(1, layer.groups()), layer.inHeight(), layer.inWidth(), layer.outHeight(), layer.outWidth(),
         batchSize, layer.macs() * batchSize, layer.params(), layer.inputBytes() * batchSize,
-        layer.outputBytes() * batchSize);
+        layer.outputBytes() * batchSize, layer.activation());
   }
 
   /** Features of a DNN-library layer for one image. */
@@ -90,15 +104,32 @@ public record LayerFeatures(
     }
     return new LayerFeatures(kind, opName, inChannels, outChannels, kernelSize, stride, padding, groups, inputHeight,
         inputWidth, outputHeight, outputWidth, newBatchSize, macs / batchSize * newBatchSize, params,
-        Math.max(1, inputBytes / batchSize * newBatchSize), Math.max(1, outputBytes / batchSize * newBatchSize));
+        Math.max(1, inputBytes / batchSize * newBatchSize), Math.max(1, outputBytes / batchSize * newBatchSize),
+        fusedActivation);
   }
 
   /**
    * The key predictors keep separate models under: the kind, qualified by the op name where it matters
-   * ({@code ACTIVATION:aten::sigmoid}).
+   * ({@code ACTIVATION:aten::sigmoid}) and by the fused activation when it is known ({@code CONV+RELU6}).
    */
   public String groupKey() {
+    return fusedActivation == null ? kindKey() : kindKey() + "+" + fusedActivation.name();
+  }
+
+  /** The group key without the fused activation: the group of data that does not say it. */
+  public String kindKey() {
     return kind.opNameMatters() ? kind.name() + ":" + opName : kind.name();
+  }
+
+  /**
+   * The group of {@code known} this layer belongs to: its own, else (a predictor trained on data that did not say
+   * the activation) its kind's; null when neither was trained.
+   */
+  public String groupIn(Set<String> known) {
+    if (known.contains(groupKey())) {
+      return groupKey();
+    }
+    return known.contains(kindKey()) ? kindKey() : null;
   }
 
   /** Whether each output channel reads exactly one input channel. */

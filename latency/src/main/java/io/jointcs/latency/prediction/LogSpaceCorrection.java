@@ -129,7 +129,8 @@ public record LogSpaceCorrection(CorrectionMode mode, double offset, double slop
     double[] out = new double[n];
     float[] margins = new float[n];
     for (int i = 0; i < n; i++) {
-      out[i] = linearLog(layers.get(i).groupKey(), baseMs[i]);
+      String group = layers.get(i).groupIn(groupOffsets.keySet());
+      out[i] = linearLog(group == null ? layers.get(i).groupKey() : group, baseMs[i]);
       margins[i] = (float) out[i];
     }
     if (trees != null && n > 0) {

@@ -36,8 +36,8 @@ public final class LookupTablePredictor implements LatencyPredictor {
   public LookupTablePredictor(State state) {
     this.state = new State(state.deviceClass(), List.copyOf(state.entries()), state.domain(), state.overhead());
     for (Entry e : this.state.entries()) {
-      exact.put(exactKey(e.features()), e);
-      families.computeIfAbsent(familyKey(e.features()), k -> new ArrayList<>()).add(e);
+      exact.put(exactKey(e.features(), e.features().groupKey()), e);
+      families.computeIfAbsent(familyKey(e.features(), e.features().groupKey()), k -> new ArrayList<>()).add(e);
       groups.computeIfAbsent(e.features().groupKey(), k -> new ArrayList<>()).add(e);
     }
   }
@@ -46,7 +46,7 @@ public final class LookupTablePredictor implements LatencyPredictor {
     String device = SampleSets.deviceClassOf(samples);
     Map<String, List<LayerLatencySample>> byConfig = new LinkedHashMap<>();
     for (LayerLatencySample s : samples) {
-      byConfig.computeIfAbsent(exactKey(s.features()), k -> new ArrayList<>()).add(s);
+      byConfig.computeIfAbsent(exactKey(s.features(), s.features().groupKey()), k -> new ArrayList<>()).add(s);
     }
     List<Entry> entries = new ArrayList<>();
     byConfig.values().forEach(list -> entries.add(new Entry(list.get(0).features(),
@@ -91,11 +91,13 @@ public final class LookupTablePredictor implements LatencyPredictor {
 
   @Override
   public Prediction predict(LayerFeatures q) {
-    Entry hit = exact.get(exactKey(q));
+    // a table measured without fused activations answers for a layer that says its activation
+    String group = q.groupIn(groups.keySet());
+    Entry hit = group == null ? null : exact.get(exactKey(q, group));
     if (hit != null) {
       return Prediction.of(hit.latencyMs());
     }
-    List<Entry> family = families.getOrDefault(familyKey(q), List.of());
+    List<Entry> family = group == null ? List.of() : families.getOrDefault(familyKey(q, group), List.of());
     Optional<Double> interpolated = q.depthwise() ? alongDepthwise(family, q) : alongChannels(family, q);
     if (interpolated.isPresent()) {
       return Prediction.of(interpolated.get());
@@ -178,7 +180,8 @@ public final class LookupTablePredictor implements LatencyPredictor {
     List<Entry> pool = family;
     String where = "same family";
     if (pool.isEmpty()) {
-      pool = groups.get(q.groupKey());
+      String group = q.groupIn(groups.keySet());
+      pool = group == null ? null : groups.get(group);
       where = "same group, other kernel/stride/size";
       if (pool == null) {
         throw new IllegalArgumentException("lookup table of " + state.deviceClass()
@@ -212,14 +215,14 @@ public final class LookupTablePredictor implements LatencyPredictor {
     return ((long) in << 32) | out;
   }
 
-  static String familyKey(LayerFeatures f) {
+  static String familyKey(LayerFeatures f, String group) {
     String grouping = f.depthwise() ? "dw" + (f.outChannels() / f.inChannels()) : "g" + f.groups();
-    return String.join("|", f.groupKey(), "k" + f.kernelSize(), "s" + f.stride(), "p" + f.padding(), grouping,
+    return String.join("|", group, "k" + f.kernelSize(), "s" + f.stride(), "p" + f.padding(), grouping,
         f.inputHeight() + "x" + f.inputWidth(), f.outputHeight() + "x" + f.outputWidth(), "b" + f.batchSize());
   }
 
-  static String exactKey(LayerFeatures f) {
-    return familyKey(f) + "|" + f.inChannels() + "|" + f.outChannels();
+  static String exactKey(LayerFeatures f, String group) {
+    return familyKey(f, group) + "|" + f.inChannels() + "|" + f.outChannels();
   }
 
   static double median(double[] values) {

@@ -105,7 +105,8 @@ public final class MacsLinearPredictor implements LatencyPredictor {
 
   @Override
   public Prediction predict(LayerFeatures layer) {
-    Coefficients c = coefficients(layer.groupKey());
+    String group = layer.groupIn(state.groups().keySet());
+    Coefficients c = group == null ? state.pooled() : coefficients(group);
     double ms = c.apply(layer);
     Optional<String> violation = state.domain().violation(layer);
     String detail = violation.orElse("");

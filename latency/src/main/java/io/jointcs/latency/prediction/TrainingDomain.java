@@ -52,7 +52,8 @@ public record TrainingDomain(double margin, Map<String, List<FeatureRange>> rang
 
   /** Why {@code layer} is an extrapolation, or empty when it lies within the training domain. */
   public Optional<String> violation(LayerFeatures layer) {
-    List<FeatureRange> groupRanges = ranges.get(layer.groupKey());
+    String group = layer.groupIn(ranges.keySet());
+    List<FeatureRange> groupRanges = group == null ? null : ranges.get(group);
     if (groupRanges == null) {
       return Optional.of("layer group " + layer.groupKey() + " never seen in training");
     }

@@ -1,10 +1,12 @@
 package io.jointcs.latency.telemetry;
 
+import io.jointcs.events.FusedActivation;
 import io.jointcs.events.LatencyMeasurement;
 import io.jointcs.events.LayerType;
 import io.jointcs.latency.prediction.LayerFeatures;
 import io.jointcs.latency.prediction.LayerKind;
 import io.jointcs.latency.prediction.LayerLatencySample;
+import io.jointcs.model.Activation;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -72,7 +74,30 @@ public final class LayerTelemetry {
     LayerKind kind = kindOf(type, e.getGroups(), e.getInChannels());
     return new LayerFeatures(kind, opNameOf(type, kind), e.getInChannels(), e.getOutChannels(), e.getKernelSize(),
         e.getStride(), e.getPadding(), e.getGroups(), e.getInputHeight(), e.getInputWidth(), e.getOutputHeight(),
-        e.getOutputWidth(), e.getBatchSize(), e.getMacs(), e.getParams(), e.getInputBytes(), e.getOutputBytes());
+        e.getOutputWidth(), e.getBatchSize(), e.getMacs(), e.getParams(), e.getInputBytes(), e.getOutputBytes(),
+        activationOf(e.getFusedActivation()));
+  }
+
+  /**
+   * The DNN library's activation of an event's fused activation: null (not said) stays null; OTHER, what a reader
+   * reads an activation it does not know as, is an error rather than a guess.
+   */
+  public static Activation activationOf(FusedActivation fused) {
+    if (fused == null) {
+      return null;
+    }
+    return switch (fused) {
+      case NONE -> Activation.NONE;
+      case RELU -> Activation.RELU;
+      case RELU6 -> Activation.RELU6;
+      case OTHER -> throw new IllegalArgumentException("fused activation OTHER (written by a newer producer) has no "
+          + "latency predictor here; known: NONE, RELU, RELU6, or leave the field null when it is not known");
+    };
+  }
+
+  /** The event's fused activation of the DNN library's activation (null stays null: not said). */
+  public static FusedActivation fusedActivationOf(Activation activation) {
+    return activation == null ? null : FusedActivation.valueOf(activation.name());
   }
 
   /** Event layer of predictor features (the op name survives only as RELU versus ACTIVATION). */
@@ -84,6 +109,7 @@ public final class LayerTelemetry {
         .setInputHeight(f.inputHeight()).setInputWidth(f.inputWidth())
         .setOutputHeight(f.outputHeight()).setOutputWidth(f.outputWidth()).setBatchSize(f.batchSize())
         .setMacs(f.macs()).setParams(f.params()).setInputBytes(f.inputBytes()).setOutputBytes(f.outputBytes())
+        .setFusedActivation(fusedActivationOf(f.fusedActivation()))
         .build();
   }
 

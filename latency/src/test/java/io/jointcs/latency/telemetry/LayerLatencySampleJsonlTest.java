@@ -32,13 +32,16 @@ class LayerLatencySampleJsonlTest {
 
   @Test
   void aV1LineWithoutModelNameAndWithConv2dIsRead() throws IOException {
-    String v1 = line(0).replace("\"CONV\"", "\"CONV2D\"").replaceAll(",\"modelName\":\\{\"string\":\"[^\"]*\"}", "");
+    String v1 = line(0).replace("\"CONV\"", "\"CONV2D\"").replaceAll(",\"modelName\":\\{\"string\":\"[^\"]*\"}", "")
+        .replaceFirst(",\"fusedActivation\":\\{[^}]*\\}", "");
 
     List<LayerLatencySample> read = read(v1);
 
     assertThat(read).hasSize(1);
     assertThat(read.get(0).modelName()).isNull();
-    assertThat(read.get(0).features()).isEqualTo(samples().get(0).features());
+    assertThat(read.get(0).features().fusedActivation()).isNull();
+    assertThat(read.get(0).features()).usingRecursiveComparison().ignoringFields("fusedActivation")
+        .isEqualTo(samples().get(0).features());
   }
 
   @Test
@@ -76,6 +79,19 @@ class LayerLatencySampleJsonlTest {
   }
 
   @Test
+  void aLineWrittenBeforeTheFusedActivationExistedReadsItAsUnknown() throws IOException {
+    String current = line(0);
+    String older = current.replaceFirst(",\"fusedActivation\":\\{[^}]*\\}", "");
+    assertThat(older).isNotEqualTo(current).doesNotContain("fusedActivation");
+
+    LayerLatencySample read = read(older + "\n").get(0);
+
+    assertThat(read.features().fusedActivation()).isNull();
+    assertThat(read.features().groupKey()).isEqualTo(read(current + "\n").get(0).features().kindKey());
+    assertThat(read(current + "\n").get(0).features()).isEqualTo(samples().get(0).features());
+  }
+
+  @Test
   void theExampleLineOfTheDocsIsAValidSample() throws IOException {
     Path doc = Path.of("..", "docs", "latency-samples.md");
     String text = Files.readString(doc);
@@ -87,6 +103,8 @@ class LayerLatencySampleJsonlTest {
       assertThat(s.modelName()).isEqualTo("resnet20[16,16,32,64]");
       assertThat(s.latencyMs()).isEqualTo(0.412);
       assertThat(s.features().macs()).isEqualTo(16L * 16 * 32 * 16 * 9);
+      assertThat(s.features().fusedActivation()).isEqualTo(io.jointcs.model.Activation.RELU);
+      assertThat(s.features().groupKey()).isEqualTo("CONV+RELU");
     });
   }
 

@@ -3,10 +3,12 @@ package io.jointcs.latency.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jointcs.events.FusedActivation;
 import io.jointcs.events.LayerType;
 import io.jointcs.latency.prediction.LayerFeatures;
 import io.jointcs.latency.prediction.LayerKind;
 import io.jointcs.latency.prediction.LayerLatencySample;
+import io.jointcs.model.Activation;
 import io.jointcs.model.Architecture;
 import io.jointcs.model.LayerDescriptor;
 import io.jointcs.model.ModelSpec;
@@ -26,6 +28,24 @@ class LayerTelemetryTest {
             .as("%s %s", architecture, layer.name()).isEqualTo(features);
       }
     }
+  }
+
+  @Test
+  void theFusedActivationTravelsAndAnUnsaidOneStaysUnknown() {
+    LayerDescriptor expand = ModelSpec.base(Architecture.MOBILENET_V2, 10).plan().layers().stream()
+        .filter(l -> l.activation() == Activation.RELU6).findFirst().orElseThrow();
+    io.jointcs.events.LayerFeatures event = LayerTelemetry.toEvent(LayerFeatures.of(expand, 1));
+
+    assertThat(event.getFusedActivation()).isEqualTo(FusedActivation.RELU6);
+    io.jointcs.events.LayerFeatures unsaid = io.jointcs.events.LayerFeatures.newBuilder(event)
+        .setFusedActivation(null).build();
+    assertThat(LayerTelemetry.toFeatures(unsaid).fusedActivation()).isNull();
+    assertThat(LayerTelemetry.toFeatures(unsaid).groupKey()).isEqualTo("CONV");
+    assertThat(LayerTelemetry.toFeatures(event).groupKey()).isEqualTo("CONV+RELU6");
+    io.jointcs.events.LayerFeatures newer = io.jointcs.events.LayerFeatures.newBuilder(event)
+        .setFusedActivation(FusedActivation.OTHER).build();
+    assertThatThrownBy(() -> LayerTelemetry.toFeatures(newer)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fused activation OTHER");
   }
 
   @ParameterizedTest

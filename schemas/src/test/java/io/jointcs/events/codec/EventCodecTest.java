@@ -342,7 +342,7 @@ class EventCodecTest {
   @Test
   void codecsAreSharedPerType() {
     assertThat(EventCodec.of(DeviceTelemetry.class)).isSameAs(telemetryCodec);
-    assertThat(telemetryCodec.readableSchemas()).hasSize(4); // current (v3), v2, v1 and v0
+    assertThat(telemetryCodec.readableSchemas()).hasSize(5); // current (v4), v3, v2, v1 and v0
     assertThat(telemetryCodec.readableSchemas().get(0)).isEqualTo(telemetryCodec.schema());
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jointcs.events.DeviceRegistration;
 import io.jointcs.events.DeviceTelemetry;
+import io.jointcs.events.FusedActivation;
 import io.jointcs.events.LayerFeatures;
 import io.jointcs.events.LayerLatencySample;
 import io.jointcs.events.LayerType;
@@ -212,6 +213,30 @@ class SchemaEvolutionTest {
     assertThat(fromBinary.getLayer().getLayerType()).isEqualTo(LayerType.CONV2D);
     assertThat(fromBinary.getModelName()).isNull();
     assertThat(fromBinary).isEqualTo(current).isEqualTo(fromJson);
+  }
+
+  @Test
+  void layerSamplesWithoutAFusedActivationReadAsUnknownAndOldReadersSkipIt() throws Exception {
+    // Given: a v3 sample of a convolution with its ReLU, and v2 (the last schema without the field)
+    EventCodec<LayerLatencySample> codec = EventCodec.of(LayerLatencySample.class);
+    LayerLatencySample withRelu = LayerLatencySample.newBuilder(SampleEvents.layerSample())
+        .setLayer(LayerFeatures.newBuilder(SampleEvents.conv()).setLayerType(LayerType.CONV)
+            .setFusedActivation(FusedActivation.RELU).build())
+        .setModelName("resnet20[16,16,32,64]").build();
+    Schema v2 = version("LayerLatencySample", 2);
+    assertThat(((Schema) v2.getField("layer").schema()).getField("fusedActivation")).isNull();
+
+    // When: a v2 reader reads the new sample, and the current reader reads what a v2 agent wrote
+    GenericRecord old = project(codec, withRelu, v2);
+    LayerLatencySample fromBinary = codec.decode(singleObject(v2, old));
+    LayerLatencySample fromJson = codec.fromJson(toJson(v2, old));
+
+    // Then: nothing but the activation is lost, and it reads as unknown (null), not as NONE
+    assertThat(((GenericRecord) old.get("layer")).get("inChannels")).isEqualTo(16);
+    assertThat(fromBinary.getLayer().getFusedActivation()).isNull();
+    assertThat(fromBinary).isEqualTo(fromJson);
+    assertThat(LayerFeatures.newBuilder(fromBinary.getLayer()).setFusedActivation(FusedActivation.RELU).build())
+        .isEqualTo(withRelu.getLayer());
   }
 
   @Test
