@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         "Layers, models, heads and tails are timed interleaved, and runs the OS preempted (Linux schedstat) are left "
             + "out of every median; the report says whether other processes competed for the CPU (CONTENDED). "
             + "Pin it for stable figures: taskset -c 1 ./jointcs bench predictor.",
-        "Default settings take about 10 minutes on a quiet 2-core machine, --quick under one."})
+        "Default settings take about 12 minutes on a quiet 2-core machine, --quick under one."})
 final class BenchPredictorCommand implements Callable<Integer> {
   @Option(names = "--device-classes", split = ",", defaultValue = "cpu-1t,cpu-1t-b8",
       description = "preset device classes to measure, the first one is the adaptation source (default: "

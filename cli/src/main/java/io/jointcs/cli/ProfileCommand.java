@@ -77,7 +77,7 @@ final class ProfileCommand implements Callable<Integer> {
   boolean noBlocks;
 
   @Option(names = "--rounds", defaultValue = "" + CleanRunTimer.LAYER_ROUNDS,
-      description = "interleaved rounds each sampled layer is timed in, 2 timed runs each; at least 5 "
+      description = "interleaved rounds each sampled layer is timed in, 5 timed runs each; at least 2 "
           + "(default: ${DEFAULT-VALUE})")
   int rounds;
 
@@ -122,8 +122,8 @@ final class ProfileCommand implements Callable<Integer> {
         : new LayerConfigSampler(new SamplerConfig(chosen, 10, 16, layers, 0.25, seed)).sample().layers();
     List<ModelSpec> specs = new PrunedModelSampler(minKeep, 10).sample(chosen, models, seed);
     // the publishing options are checked before any profiling too
-    CleanRunTimer layerTimer = timer("--rounds", rounds);
-    CleanRunTimer modelTimer = timer("--model-rounds", modelRounds);
+    CleanRunTimer layerTimer = timer("--rounds", rounds, 2, CleanRunTimer::layerProfiling);
+    CleanRunTimer modelTimer = timer("--model-rounds", modelRounds, 5, CleanRunTimer::modelProfiling);
     ProfilePublishing publishing = ProfilePublishing.open(publishHttp, token, publishKafka, deviceId,
         layerTimer.warmupRuns());
     ModelProfileOptions options = new ModelProfileOptions(!noBlocks, !noSplits);
@@ -172,11 +172,13 @@ final class ProfileCommand implements Callable<Integer> {
     return publishing.failed() > 0 ? 3 : 0;
   }
 
-  /** The profiling timer with {@code value} interleaved rounds of 2 timed runs; an error naming the option. */
-  private static CleanRunTimer timer(String option, int value) {
-    if (value < 5) {
-      throw new IllegalArgumentException(option + " must be at least 5 (10 timed runs per measurement), got " + value);
+  /** The profiling timer with {@code value} interleaved rounds; an error naming the option below {@code min}. */
+  private static CleanRunTimer timer(String option, int value, int min,
+      java.util.function.IntFunction<CleanRunTimer> withRounds) {
+    if (value < min) {
+      throw new IllegalArgumentException(option + " must be at least " + min + " (10 timed runs per measurement), got "
+          + value);
     }
-    return CleanRunTimer.standard().interleaved(value, 2);
+    return withRounds.apply(value);
   }
 }

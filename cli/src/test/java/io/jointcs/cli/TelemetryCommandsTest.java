@@ -105,6 +105,12 @@ class TelemetryCommandsTest {
     assertThat(noToken.exitCode()).isNotZero();
     assertThat(noToken.err()).contains("--publish-http needs --token");
     assertThat(dir.resolve("p.jsonl")).doesNotExist();
+
+    CommandLineWorkflowTest.Run fewRounds = CommandLineWorkflowTest.run("profile", "--out",
+        dir.resolve("p.jsonl").toString(), "--model-rounds", "4");
+    assertThat(fewRounds.exitCode()).isNotZero();
+    assertThat(fewRounds.err()).contains("--model-rounds must be at least 5");
+    assertThat(dir.resolve("p.jsonl")).doesNotExist();
   }
 
   /** Layer law of the synthetic device and its invocation overhead (0.3 ms + 0.02 ms per layer). */

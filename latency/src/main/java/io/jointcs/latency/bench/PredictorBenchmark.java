@@ -94,10 +94,10 @@ public final class PredictorBenchmark {
     }
 
     /**
-     * The full run: 2000 sampled layers and 20 pruned models (10 held out, with 4 cuts each) per device class.
-     * Layers are timed in 60 interleaved rounds of 2 runs: two such measurements of the same 200 layers agreed
-     * within 10% for 99% of them, against 91-97% with 10 rounds of 3 (docs/latency-model.md). Training on 1200
-     * rather than 300 sampled layers took the learned predictor from 62% to 82% within 10%.
+     * The full run: 2000 sampled layers and 20 pruned models (10 held out, with 4 cuts each) per device class, timed
+     * as the profiler times them ({@link CleanRunTimer#layerProfiling()}, {@link CleanRunTimer#modelProfiling()}).
+     * Training on 1200 rather than 300 sampled layers took the learned predictor from 69% to 89% within 10%
+     * (docs/latency-model.md, finding 8). About 12 minutes on a quiet 2-core machine.
      */
     public static Options standard(List<DeviceClassConfig> deviceClasses, Path mobileGpuDir, long seed) {
       return new Options(deviceClasses, List.of(Architecture.values()), 2000, 20, 0.25, List.of(10, 20, 50), 3,

@@ -178,12 +178,18 @@ public final class CleanRunTimer {
 
   /**
    * How sampled layers are profiled (the profile command, the device agent, the predictor benchmark): 60
-   * interleaved rounds of 2 timed runs. Two such measurements of the same 200 layers minutes apart agreed within
-   * 10% for 99% of them (2.0-2.4% mean difference); 10 rounds of 3 reached 91-97%, and timing each layer on its
-   * own until its median settled 92-95% (docs/latency-model.md).
+   * interleaved rounds of 5 timed runs. Two measurements of the same 200 layers at batch 1 with 2 runs a round
+   * agreed within 10% for 99% of them (2.0-2.4% mean difference), against 91-97% with 10 rounds of 3 and 92-95%
+   * timing each layer on its own until its median settled; at batch 8, whose runs move 8x the bytes through a
+   * shared cache, 2 runs a round gave 79-85% and 5 runs 89-92% (docs/latency-model.md).
    */
   public static CleanRunTimer layerProfiling() {
-    return standard().interleaved(LAYER_ROUNDS, 2);
+    return layerProfiling(LAYER_ROUNDS);
+  }
+
+  /** {@link #layerProfiling()} with another number of rounds (at least 2, and 10 timed runs in all). */
+  public static CleanRunTimer layerProfiling(int rounds) {
+    return standard().interleaved(rounds, LAYER_RUNS_PER_ROUND);
   }
 
   /**
@@ -192,11 +198,19 @@ public final class CleanRunTimer {
    * profile within seconds.
    */
   public static CleanRunTimer modelProfiling() {
-    return standard().interleaved(MODEL_ROUNDS, 2);
+    return modelProfiling(MODEL_ROUNDS);
+  }
+
+  /** {@link #modelProfiling()} with another number of rounds (at least 5). */
+  public static CleanRunTimer modelProfiling(int rounds) {
+    return standard().interleaved(rounds, 2);
   }
 
   /** Rounds of {@link #layerProfiling()}. */
   public static final int LAYER_ROUNDS = 60;
+
+  /** Timed runs per round of {@link #layerProfiling()}. */
+  public static final int LAYER_RUNS_PER_ROUND = 5;
 
   /** Rounds of {@link #modelProfiling()}. */
   public static final int MODEL_ROUNDS = 20;
