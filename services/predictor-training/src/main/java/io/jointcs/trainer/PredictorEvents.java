@@ -3,6 +3,7 @@ package io.jointcs.trainer;
 import io.jointcs.events.LatencyPredictor;
 import io.jointcs.events.PredictorKind;
 import io.jointcs.events.PredictorMetrics;
+import io.jointcs.latency.prediction.AccuracyMetrics;
 import io.jointcs.latency.prediction.FeatureSetId;
 import io.jointcs.latency.prediction.PredictorCodec;
 import io.jointcs.latency.prediction.TrainedPredictor;
@@ -14,7 +15,12 @@ import java.time.Instant;
 final class PredictorEvents {
   private PredictorEvents() {}
 
-  static LatencyPredictor toEvent(TrainedPredictor trained, boolean emulated, Instant createdAt) {
+  /**
+   * @param wholeModels the candidate's accuracy on held-out whole models, heads and tails (null: none were measured)
+   * @param trainingModelSamples model measurements the invocation overhead was fitted on
+   */
+  static LatencyPredictor toEvent(TrainedPredictor trained, AccuracyMetrics wholeModels, int trainingModelSamples,
+      boolean emulated, Instant createdAt) {
     FeatureSetId fs = trained.predictor().featureSet().id();
     ValidationMetrics m = trained.metrics();
     return LatencyPredictor.newBuilder()
@@ -34,6 +40,14 @@ final class PredictorEvents {
             .setValidationSampleCount(m.validationSampleCount())
             .build())
         .setCreatedAtEpochMs(createdAt.toEpochMilli())
+        .setWholeModelMetrics(wholeModels == null || wholeModels.count() == 0 ? null : PredictorMetrics.newBuilder()
+            .setRmseMs(wholeModels.rmseMs())
+            .setMape(wholeModels.mape())
+            .setWithin5Pct(wholeModels.within5Pct())
+            .setWithin10Pct(wholeModels.within10Pct())
+            .setTrainingSampleCount(trainingModelSamples)
+            .setValidationSampleCount(wholeModels.count())
+            .build())
         .build();
   }
 

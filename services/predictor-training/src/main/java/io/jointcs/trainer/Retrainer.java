@@ -152,7 +152,9 @@ public class Retrainer {
     boolean published = false;
     String reason = verdict.reason();
     if (verdict.accepted()) {
-      LatencyPredictor event = PredictorEvents.toEvent(outcome.candidate(), snapshot.emulated(), clock.instant());
+      LatencyPredictor event = PredictorEvents.toEvent(outcome.candidate(),
+          outcome.wholeModels() == null ? null : outcome.wholeModels().candidate(), outcome.trainingModelSamples(),
+          snapshot.emulated(), clock.instant());
       try {
         publish(event);
         catalog.published(event, outcome.candidate());

@@ -126,6 +126,14 @@ class ModelSamplesServiceTest {
     assertThat(attempt.getInt("lastAttempt.wholeModelCandidate.count"))
         .isEqualTo(attempt.getInt("lastAttempt.holdoutModelSamples")).isPositive();
     assertThat(attempt.getDouble("lastAttempt.wholeModelCandidate.mape")).isLessThan(0.1);
+    // and the event says how the predictor does end to end, on what it was measured
+    assertThat(published.getWholeModelMetrics()).isNotNull();
+    assertThat(published.getWholeModelMetrics().getValidationSampleCount())
+        .isEqualTo(attempt.getInt("lastAttempt.holdoutModelSamples"));
+    assertThat(published.getWholeModelMetrics().getTrainingSampleCount())
+        .isEqualTo(attempt.getInt("lastAttempt.trainingModelSamples"));
+    assertThat(published.getWholeModelMetrics().getMape())
+        .isCloseTo(attempt.getDouble("lastAttempt.wholeModelCandidate.mape"), org.assertj.core.api.Assertions.within(1e-9));
     // the published predictor's whole model of the base ResNet-20 is close to the device's, its bare layers are not
     ModelLatencySample base = models.get(0).getSample();
     double predicted = decoded.predictor().predictNetwork(specs.get(0).plan()).latencyMs();

@@ -63,6 +63,7 @@ class PredictorTrainingServiceTest {
     assertThat(v1.getEmulated()).isTrue();
     assertThat(v1.getMetrics().getValidationSampleCount()).isGreaterThanOrEqualTo(20);
     assertThat(v1.getMetrics().getTrainingSampleCount()).isGreaterThanOrEqualTo(150);
+    assertThat(v1.getWholeModelMetrics()).as("no model was measured, so nothing end to end").isNull();
     TrainedPredictor decoded = PredictorCodec.decode(PredictorCatalog.bytes(v1.getModelBytes()));
     assertThat(decoded.version()).isEqualTo(1);
     assertThat(v1.getFeatureSetName()).isEqualTo(decoded.predictor().featureSet().id().name());
