@@ -10,6 +10,7 @@ import io.jointcs.latency.prediction.PredictorKind;
 import io.jointcs.latency.prediction.PredictorTrainer;
 import io.jointcs.latency.prediction.TrainedPredictor;
 import io.jointcs.latency.prediction.ValidationMetrics;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.latency.profiling.LayerProfile;
 import io.jointcs.latency.profiling.ModelProfileOptions;
@@ -28,7 +29,6 @@ import io.jointcs.search.LatencyModels;
 import io.jointcs.search.NetworkLink;
 import io.jointcs.search.TargetSpec;
 import io.jointcs.search.latency.PredictorLatencyModel;
-import io.jointcs.timing.LatencyTimer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -118,7 +118,7 @@ final class SearchLatency {
     } else {
       for (DeviceClassConfig config : classes) {
         Profiled p = profile(config, architecture, numClasses, options.profileModels, options.predictorKind, seed,
-            SEARCH_TIMER, progress);
+            CleanRunTimer.modelProfiling(), progress);
         predictors.put(config.name(), p.predictor());
         described.add(p.description());
       }
@@ -128,15 +128,12 @@ final class SearchLatency {
 
   private record Profiled(LatencyPredictor predictor, DevicePredictor description) {}
 
-  /** A shorter timer than the profile command's: the search needs a few hundred layers in a minute. */
-  private static final LatencyTimer SEARCH_TIMER = new LatencyTimer(3, 10, 60, 0.03);
-
   /**
    * Profiles one device class as {@code --profile} does, with the given timer, and writes the fitted predictor as a
    * {@code --predictor} file (tests profile once and share the file).
    */
   static Path writeProfiled(DeviceClassConfig config, Architecture architecture, int numClasses, int models,
-      PredictorKind kind, long seed, LatencyTimer timer, Path file) throws IOException {
+      PredictorKind kind, long seed, CleanRunTimer timer, Path file) throws IOException {
     Profiled p = profile(config, architecture, numClasses, models, kind, seed, timer,
         new PrintStream(java.io.OutputStream.nullOutputStream()));
     Files.write(file, PredictorCodec.encode(new TrainedPredictor(p.predictor(), 1, p.description().metrics())));
@@ -148,7 +145,7 @@ final class SearchLatency {
    * whole model; fits the predictor on the layers and its invocation overhead on the whole models.
    */
   private static Profiled profile(DeviceClassConfig config, Architecture architecture, int numClasses, int models,
-      PredictorKind kind, long seed, LatencyTimer timer, PrintStream progress) {
+      PredictorKind kind, long seed, CleanRunTimer timer, PrintStream progress) {
     if (models < 2) {
       throw new IllegalArgumentException("--profile-models must be >= 2 (with the base, 3 whole models fit the "
           + "invocation overhead), got " + models);

@@ -8,11 +8,11 @@ import io.jointcs.artifact.ModelArtifact;
 import io.jointcs.data.LabeledImages;
 import io.jointcs.data.SyntheticImages;
 import io.jointcs.latency.prediction.PredictorKind;
+import io.jointcs.latency.profiling.CleanRunTimer;
 import io.jointcs.latency.profiling.DeviceClassConfig;
 import io.jointcs.model.Architecture;
 import io.jointcs.model.ModelSpec;
 import io.jointcs.model.Network;
-import io.jointcs.timing.LatencyTimer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,8 @@ class SearchCommandTest {
       base = ModelArtifact.of(network).writeFile(dir.resolve("base.jcsm"));
     }
     predictor = SearchLatency.writeProfiled(DeviceClassConfig.preset("cpu-1t").orElseThrow(), Architecture.RESNET20,
-        4, 2, PredictorKind.GRADIENT_BOOSTED_TREES, 1, new LatencyTimer(0, 3, 3, 1.0), dir.resolve("cpu-1t.jclp"));
+        4, 2, PredictorKind.GRADIENT_BOOSTED_TREES, 1, new CleanRunTimer(0, 3, 3, 1.0, 3).interleaved(2, 2),
+        dir.resolve("cpu-1t.jclp"));
   }
 
   private static BufferedImage toImage(LabeledImages images, int index) {
