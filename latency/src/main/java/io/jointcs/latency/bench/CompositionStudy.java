@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.jointcs.latency.profiling.EngineThreads;
+import io.jointcs.latency.profiling.HostInfo;
 import io.jointcs.latency.profiling.LayerBlocks;
 import io.jointcs.latency.profiling.RunQueueClock;
 import io.jointcs.model.Architecture;
@@ -42,17 +43,6 @@ public final class CompositionStudy {
 
     Item(String name, Runnable work, Runnable prepare) {
       this(name, work, prepare, new ArrayList<>(), new ArrayList<>(), new long[1]);
-    }
-  }
-
-  /** Minor page faults of the calling thread so far (/proc/thread-self/stat field 10). */
-  private static long minorFaults() {
-    try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[7]);
-    } catch (java.io.IOException | RuntimeException e) {
-      return 0;
     }
   }
 
@@ -322,13 +312,13 @@ public final class CompositionStudy {
           if (i.prepare != null) {
             i.prepare.run();
           }
-          long f0 = minorFaults();
+          long f0 = HostInfo.minorFaultsOfCurrentThread();
           long w0 = clock.waitedNs();
           long t0 = System.nanoTime();
           i.work.run();
           long t1 = System.nanoTime();
           long w1 = clock.waitedNs();
-          i.faults[0] += minorFaults() - f0;
+          i.faults[0] += HostInfo.minorFaultsOfCurrentThread() - f0;
           double ms = (t1 - t0) / 1e6;
           i.all.add(ms);
           if (w1 == w0) {

@@ -35,6 +35,20 @@ public record HostInfo(String cpuModel, int onlineCpus, String cpusAllowed, int 
         loadAverage(readOrEmpty(Path.of("/proc/loadavg"))));
   }
 
+  /**
+   * Minor page faults of the calling thread so far (/proc/thread-self/stat, field 10); -1 where that file does not
+   * exist. Differences between two reads count the faults of what ran in between on this thread.
+   */
+  public static long minorFaultsOfCurrentThread() {
+    String stat = readOrEmpty(Path.of("/proc/thread-self/stat"));
+    int end = stat.lastIndexOf(')');
+    if (end < 0) {
+      return -1;
+    }
+    String[] fields = stat.substring(end + 2).split(" ");
+    return fields.length > 7 ? Long.parseLong(fields[7]) : -1;
+  }
+
   /** Whether the process is restricted to fewer CPUs than the machine has (e.g. by taskset). */
   public boolean pinned() {
     return cpusAllowed != null && allowedCpuCount < onlineCpus;

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jointcs.model.Architecture;
 import io.jointcs.model.LayerDescriptor;
 import io.jointcs.timing.NativeAllocator;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,7 @@ class ProfilerAllocatorTest {
   }
 
   @Test
-  void onceProfilingStartsInterleavedLayersNoLongerFaultTheirOutputsBackIn() throws IOException {
+  void onceProfilingStartsInterleavedLayersNoLongerFaultTheirOutputsBackIn() {
     // 48 sampled configurations of every architecture at batch 8, timed interleaved as the profile command times
     // them (720 timed runs a pass). With glibc's adaptive thresholds the heap was trimmed and faulted in again
     // between runs: 8,000-15,000 minor faults in every pass after the first; with them fixed, 0-1,700 (the blocks
@@ -34,19 +31,15 @@ class ProfilerAllocatorTest {
     // glibc (Linux, as on the project's machines and images) has mallopt; elsewhere the state says there is none
     assertThat(NativeAllocator.state()).startsWith("glibc thresholds fixed");
 
+    assertThat(HostInfo.minorFaultsOfCurrentThread()).as("this thread's fault count (Linux /proc)").isNotNegative();
     long fewest = Long.MAX_VALUE;
     for (int pass = 0; pass < 2; pass++) {
-      long before = minorFaultsOfThisThread();
+      long before = HostInfo.minorFaultsOfCurrentThread();
       profiler.profileLayers(layers, DeviceClassConfig.CPU_1T_B8, null);
-      fewest = Math.min(fewest, minorFaultsOfThisThread() - before);
+      fewest = Math.min(fewest, HostInfo.minorFaultsOfCurrentThread() - before);
     }
 
     int runs = layers.size() * 5 * 3;
     assertThat(fewest).as("minor page faults of the quieter of two passes of %d runs", runs).isLessThan(5L * runs);
-  }
-
-  private static long minorFaultsOfThisThread() throws IOException {
-    String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
   }
 }

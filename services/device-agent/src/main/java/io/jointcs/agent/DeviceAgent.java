@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class DeviceAgent implements AutoCloseable {
   static final String AGENT_VERSION = "0.1.0";
   private static final Logger log = LoggerFactory.getLogger(DeviceAgent.class);
-  /** Timing of profiled layers: 5 warm-up runs, rounds of 10, at most 100 runs, 2% stability. */
   private static final Duration PLAN_RETRY_DELAY = Duration.ofSeconds(30);
   private static final int PROBE_PAIRS = 3;
 
